@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AssociationsConfig(AppConfig):
+    name = "associations"
+    verbose_name = _("Associations")
+
+    def ready(self):
+        from kumppanuus.accounts.personal_data import register_collector
+        from kumppanuus.accounts.roles import register_role
+
+        from . import services
+
+        register_role(
+            services.REPRESENTATIVE_ROLE,
+            label=_("association representative"),
+            accept=services.representative_invitation_accept,
+        )
+        register_collector(services.personal_data_of)

@@ -1,0 +1,288 @@
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from kumppanuus.places.models import Municipality
+
+
+class ListEntry(models.Model):
+    """An entry of a managed list, named in all three languages."""
+
+    slug = models.SlugField(_("identifier"), max_length=60, unique=True)
+    name_fi = models.CharField(_("name in Finnish"), max_length=120)
+    name_sv = models.CharField(_("name in Swedish"), max_length=120)
+    name_en = models.CharField(_("name in English"), max_length=120)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "name_fi"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self):
+        language = (get_language() or "fi")[:2]
+        return getattr(self, f"name_{language}", "") or self.name_fi
+
+
+class FieldOfActivity(ListEntry):
+    """Toimiala: sosiaali- ja terveys, liikunta, kulttuuri, …"""
+
+    class Meta(ListEntry.Meta):
+        verbose_name = _("field of activity")
+        verbose_name_plural = _("fields of activity")
+
+
+class TargetGroup(ListEntry):
+    """Kohderyhmä by age: lapset ja lapsiperheet, nuoret, työikäiset, ikäihmiset, kaikki."""
+
+    class Meta(ListEntry.Meta):
+        verbose_name = _("target group")
+        verbose_name_plural = _("target groups")
+
+
+class AssociationQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(is_active=True)
+
+    def for_listing(self):
+        return self.prefetch_related("municipalities", "fields")
+
+
+class Association(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    name_sv = models.CharField(_("name in Swedish"), max_length=200, blank=True)
+    slug = models.SlugField(max_length=220, editable=False, blank=True)
+    is_registered = models.BooleanField(
+        _("registered association"),
+        default=True,
+        help_text=_("An unregistered group (rekisteröimätön yhteisö) has no business ID."),
+    )
+    business_id = models.CharField(
+        _("business ID (Y-tunnus)"), max_length=9, unique=True, null=True, blank=True
+    )
+    register_number = models.CharField(
+        _("association register number"),
+        max_length=20,
+        blank=True,
+        help_text=_("The old number in the register of associations, if known."),
+    )
+    municipalities = models.ManyToManyField(
+        Municipality,
+        verbose_name=_("municipalities of operation"),
+        related_name="associations",
+        blank=True,
+    )
+    fields = models.ManyToManyField(
+        FieldOfActivity,
+        verbose_name=_("fields of activity"),
+        related_name="associations",
+        blank=True,
+    )
+    target_groups = models.ManyToManyField(
+        TargetGroup, verbose_name=_("target groups"), related_name="associations", blank=True
+    )
+    description = models.TextField(_("description"), blank=True, max_length=5000)
+    website = models.URLField(_("website"), blank=True)
+    email = models.EmailField(_("public email"), blank=True)
+    phone = models.CharField(_("public phone"), max_length=40, blank=True)
+    street_address = models.CharField(_("street address"), max_length=200, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=5, blank=True)
+    post_office = models.CharField(_("post office"), max_length=100, blank=True)
+    member_count = models.PositiveIntegerField(
+        _("number of members"), null=True, blank=True, validators=[MaxValueValidator(10_000_000)]
+    )
+    founded_year = models.PositiveSmallIntegerField(
+        _("year founded"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1800), MaxValueValidator(2100)],
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = AssociationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("association")
+        verbose_name_plural = _("associations")
+        ordering = ["name"]
+        indexes = [
+            models.Index(Lower("name"), name="association_lower_name"),
+            models.Index(fields=["-created_at"], name="association_created"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(is_registered=False) | models.Q(business_id__isnull=False),
+                name="registered_association_has_business_id",
+                violation_error_message=_("A registered association needs a business ID."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(founded_year__isnull=True)
+                | models.Q(founded_year__gte=1800, founded_year__lte=2100),
+                name="association_founded_year_range",
+                violation_error_message=_("The year founded must be between 1800 and 2100."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.localized_name
+
+    def save(self, *args, **kwargs):
+        self.slug = slugify(self.name)[:220] or "yhdistys"
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("associations:detail", args=[self.pk, self.slug])
+
+    @property
+    def localized_name(self):
+        if (get_language() or "fi").startswith("sv") and self.name_sv:
+            return self.name_sv
+        return self.name
+
+
+class Representation(models.Model):
+    """A person who may act for an association (yhdistyksen yhteyshenkilö)."""
+
+    class Role(models.TextChoices):
+        CHAIR = "chair", _("chair")
+        VICE_CHAIR = "vice_chair", _("vice chair")
+        SECRETARY = "secretary", _("secretary")
+        TREASURER = "treasurer", _("treasurer")
+        CONTACT = "contact", _("contact person")
+        MEMBER = "member", _("board member")
+
+    association = models.ForeignKey(
+        Association,
+        verbose_name=_("association"),
+        on_delete=models.CASCADE,
+        related_name="representations",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="representations",
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.CONTACT)
+    created_at = models.DateTimeField(_("since"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("representative")
+        verbose_name_plural = _("representatives")
+        ordering = ["association", "user__last_name", "user__first_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["association", "user"], name="representation_once_per_association"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.association} ({self.get_role_display()})"
+
+
+class RepresentationRequest(models.Model):
+    """A person asks to represent an association; a representative or an admin decides."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting for a decision")
+        APPROVED = "approved", _("approved")
+        REJECTED = "rejected", _("rejected")
+
+    association = models.ForeignKey(
+        Association,
+        verbose_name=_("association"),
+        on_delete=models.CASCADE,
+        related_name="representation_requests",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="representation_requests",
+    )
+    role = models.CharField(
+        _("role"),
+        max_length=20,
+        choices=Representation.Role.choices,
+        default=Representation.Role.CONTACT,
+    )
+    message = models.TextField(_("message"), blank=True, max_length=2000)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("request to represent")
+        verbose_name_plural = _("requests to represent")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["association", "user"],
+                condition=models.Q(status="pending"),
+                name="one_pending_request_per_person",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} → {self.association}"
+
+
+class AssociationChange(models.Model):
+    """History: who changed what in an association, and when."""
+
+    class Action(models.TextChoices):
+        CREATED = "created", _("created")
+        UPDATED = "updated", _("updated")
+        REPRESENTATIVE_ADDED = "representative_added", _("representative added")
+        REPRESENTATIVE_REMOVED = "representative_removed", _("representative removed")
+        REPRESENTATIVE_INVITED = "representative_invited", _("representative invited")
+        REQUEST_APPROVED = "request_approved", _("request to represent approved")
+        REQUEST_REJECTED = "request_rejected", _("request to represent rejected")
+        IMPORTED = "imported", _("updated by import")
+
+    association = models.ForeignKey(
+        Association,
+        verbose_name=_("association"),
+        on_delete=models.CASCADE,
+        related_name="changes",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    action = models.CharField(_("action"), max_length=30, choices=Action.choices)
+    changes = models.JSONField(_("changes"), default=dict, blank=True, encoder=DjangoJSONEncoder)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("change")
+        verbose_name_plural = _("history")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.association}: {self.get_action_display()}"

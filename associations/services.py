@@ -1,0 +1,248 @@
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kumppanuus.accounts.models import User
+from kumppanuus.accounts.services import invitation_create
+from kumppanuus.notifications.services import message_queue
+
+from .models import (
+    Association,
+    AssociationChange,
+    Representation,
+    RepresentationRequest,
+)
+
+REPRESENTATIVE_ROLE = "association_representative"
+M2M_FIELDS = ["municipalities", "fields", "target_groups"]
+TRACKED_FIELDS = [
+    "name",
+    "name_sv",
+    "is_registered",
+    "business_id",
+    "register_number",
+    *M2M_FIELDS,
+    "description",
+    "website",
+    "email",
+    "phone",
+    "street_address",
+    "postal_code",
+    "post_office",
+    "member_count",
+    "founded_year",
+    "is_active",
+]
+
+
+def _display(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "✓" if value else "–"
+    return str(value)
+
+
+def association_snapshot(association: Association) -> dict[str, str]:
+    """The tracked fields as text, to compare before and after a change."""
+    snapshot = {}
+    for name in TRACKED_FIELDS:
+        if name in M2M_FIELDS:
+            related = getattr(association, name).all() if association.pk else []
+            snapshot[name] = ", ".join(sorted(r.name_fi for r in related))
+        else:
+            snapshot[name] = _display(getattr(association, name))
+    return snapshot
+
+
+def _diff(before: dict, after: dict) -> dict[str, list[str]]:
+    return {
+        key: [before.get(key, ""), value]
+        for key, value in after.items()
+        if before.get(key, "") != value
+    }
+
+
+def _log(association, user, action, changes=None):
+    AssociationChange.objects.create(
+        association=association, user=user, action=action, changes=changes or {}
+    )
+
+
+def _apply(association: Association, data: dict) -> None:
+    for name, value in data.items():
+        if name not in M2M_FIELDS and name in TRACKED_FIELDS:
+            setattr(association, name, value)
+    association.full_clean(validate_unique=False)
+    association.save()
+    for name in M2M_FIELDS:
+        if name in data:
+            getattr(association, name).set(data[name])
+
+
+@transaction.atomic
+def association_create(
+    *,
+    data: dict,
+    user: User | None,
+    role: str = Representation.Role.CONTACT,
+    action=AssociationChange.Action.CREATED,
+) -> Association:
+    """Register a new association; its creator becomes its first representative."""
+    association = Association()
+    _apply(association, data)
+    if user is not None:
+        Representation.objects.create(association=association, user=user, role=role)
+    _log(association, user, action, _diff({}, association_snapshot(association)))
+    return association
+
+
+@transaction.atomic
+def association_update(
+    *,
+    association: Association,
+    data: dict,
+    user: User | None,
+    action=AssociationChange.Action.UPDATED,
+) -> Association:
+    before = association_snapshot(Association.objects.get(pk=association.pk))
+    _apply(association, data)
+    changes = _diff(before, association_snapshot(association))
+    if changes:
+        _log(association, user, action, changes)
+    return association
+
+
+@transaction.atomic
+def representative_invite(*, association: Association, email: str, role: str, invited_by: User):
+    invitation = invitation_create(
+        email=email,
+        role=REPRESENTATIVE_ROLE,
+        target=association,
+        invited_by=invited_by,
+        title=role,
+    )
+    _log(
+        association,
+        invited_by,
+        AssociationChange.Action.REPRESENTATIVE_INVITED,
+        {"email": ["", email]},
+    )
+    return invitation
+
+
+def representative_invitation_accept(invitation, user: User) -> str:
+    """Grant the role of an accepted invitation (registered in AssociationsConfig.ready)."""
+    association = Association.objects.select_for_update().get(pk=invitation.object_id)
+    role = invitation.title if invitation.title in Representation.Role.values else "contact"
+    _, created = Representation.objects.get_or_create(
+        association=association, user=user, defaults={"role": role}
+    )
+    if created:
+        _log(
+            association,
+            user,
+            AssociationChange.Action.REPRESENTATIVE_ADDED,
+            {"person": ["", str(user)]},
+        )
+    return reverse("associations:manage", args=[association.pk])
+
+
+@transaction.atomic
+def representative_remove(*, representation: Representation, by: User) -> None:
+    association = Association.objects.select_for_update().get(pk=representation.association_id)
+    if association.representations.count() <= 1:
+        raise ValidationError(
+            _("The last representative cannot be removed. Invite a new one first."),
+            code="last_representative",
+        )
+    person = str(representation.user)
+    representation.delete()
+    _log(association, by, AssociationChange.Action.REPRESENTATIVE_REMOVED, {"person": [person, ""]})
+
+
+@transaction.atomic
+def representation_request_create(
+    *, association: Association, user: User, role: str, message: str
+) -> RepresentationRequest:
+    request = RepresentationRequest.objects.create(
+        association=association, user=user, role=role, message=message
+    )
+    for representation in association.representations.select_related("user"):
+        recipient = representation.user
+        message_queue(
+            kind="representation_request",
+            target=request,
+            recipient_email=recipient.email,
+            language=recipient.language,
+            due_at=request.created_at,
+            context={
+                "requester": str(user),
+                "association": association.name,
+                "message": message,
+                "url": reverse("associations:manage", args=[association.pk]),
+            },
+        )
+    return request
+
+
+@transaction.atomic
+def representation_request_decide(
+    *, request: RepresentationRequest, by: User, approve: bool
+) -> RepresentationRequest:
+    request = RepresentationRequest.objects.select_for_update().get(pk=request.pk)
+    if request.status != RepresentationRequest.Status.PENDING:
+        raise ValidationError(_("This request has already been decided."), code="decided")
+    request.status = (
+        RepresentationRequest.Status.APPROVED if approve else RepresentationRequest.Status.REJECTED
+    )
+    request.decided_by = by
+    request.decided_at = timezone.now()
+    request.save(update_fields=["status", "decided_by", "decided_at"])
+    association = request.association
+    if approve:
+        Representation.objects.get_or_create(
+            association=association, user=request.user, defaults={"role": request.role}
+        )
+    _log(
+        association,
+        by,
+        AssociationChange.Action.REQUEST_APPROVED
+        if approve
+        else AssociationChange.Action.REQUEST_REJECTED,
+        {"person": ["", str(request.user)]},
+    )
+    message_queue(
+        kind="representation_request_decided",
+        target=request,
+        recipient_email=request.user.email,
+        language=request.user.language,
+        due_at=request.decided_at,
+        context={
+            "association": association.name,
+            "approved": approve,
+            "url": reverse("associations:manage", args=[association.pk])
+            if approve
+            else association.get_absolute_url(),
+        },
+    )
+    return request
+
+
+def personal_data_of(user: User) -> dict:
+    return {
+        "representations": [
+            {"association": r.association.name, "role": r.role, "since": r.created_at.isoformat()}
+            for r in user.representations.select_related("association")
+        ],
+        "representation_requests": [
+            {
+                "association": r.association.name,
+                "status": r.status,
+                "created_at": r.created_at.isoformat(),
+            }
+            for r in user.representation_requests.select_related("association")
+        ],
+    }

@@ -1,0 +1,288 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kumppanuus.accounts.access import get_object_for_user
+from kumppanuus.accounts.models import Invitation
+from kumppanuus.places.models import ContactPerson, Municipality, WellbeingCounty
+
+from . import exports, selectors, services
+from .forms import (
+    AssociationForm,
+    DirectoryFilterForm,
+    InviteRepresentativeForm,
+    NewAssociationForm,
+    RepresentationRequestForm,
+)
+from .models import Association, AssociationChange, Representation, RepresentationRequest
+
+PAGE_SIZE = 20
+
+
+def _page(request, queryset, size=PAGE_SIZE):
+    return Paginator(queryset, size).get_page(request.GET.get("page"))
+
+
+def _filtered_directory(request):
+    form = DirectoryFilterForm(request.GET or None)
+    if form.is_bound and not form.is_valid():
+        return form, None
+    data = form.cleaned_data if form.is_bound else {}
+    queryset = selectors.directory(
+        query=data.get("q", ""),
+        municipality=data.get("municipality"),
+        field=data.get("field"),
+        target=data.get("target"),
+        sort=data.get("sort", ""),
+    )
+    return form, queryset
+
+
+def directory(request):
+    form, queryset = _filtered_directory(request)
+    if queryset is None:
+        return render(request, "associations/directory.html", {"form": form}, status=400)
+    page = _page(request, queryset.for_listing())
+    query_without_page = request.GET.copy()
+    query_without_page.pop("page", None)
+    return render(
+        request,
+        "associations/directory.html",
+        {
+            "form": form,
+            "page": page,
+            "querystring": query_without_page.urlencode(),
+            "can_export": request.user.has_perm("associations.export_directory"),
+        },
+    )
+
+
+@login_required
+def directory_export(request, fmt):
+    if not request.user.has_perm("associations.export_directory"):
+        raise PermissionDenied
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    form, queryset = _filtered_directory(request)
+    if queryset is None:
+        return render(request, "associations/directory.html", {"form": form}, status=400)
+    exporter = exports.as_xlsx if fmt == "xlsx" else exports.as_csv
+    return exporter(queryset, "yhdistykset")
+
+
+def detail(request, pk, slug=None):
+    association = get_object_or_404(
+        Association.objects.prefetch_related("municipalities", "fields", "target_groups"), pk=pk
+    )
+    can_manage = request.user.has_perm("associations.change_association", association)
+    if not association.is_active and not can_manage:
+        raise Http404
+    if slug != association.slug:
+        return redirect(association, permanent=True)
+    return render(
+        request,
+        "associations/detail.html",
+        {
+            "association": association,
+            "can_manage": can_manage,
+            "can_request": request.user.has_perm("associations.request_to_represent", association),
+        },
+    )
+
+
+def municipality_list(request):
+    counties = WellbeingCounty.objects.prefetch_related(
+        Prefetch("municipalities", queryset=Municipality.objects.current())
+    )
+    return render(request, "associations/municipality_list.html", {"counties": counties})
+
+
+def municipality_detail(request, code):
+    municipality = get_object_or_404(Municipality.objects.select_related("county"), code=code)
+    contacts = ContactPerson.objects.filter(municipality=municipality, is_public=True)
+    associations = (
+        Association.objects.public()
+        .filter(municipalities=municipality)
+        .for_listing()
+        .order_by("name", "pk")
+    )
+    return render(
+        request,
+        "associations/municipality_detail.html",
+        {
+            "municipality": municipality,
+            "contacts": contacts.select_related("user"),
+            "page": _page(request, associations),
+        },
+    )
+
+
+@login_required
+def create(request):
+    form = NewAssociationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        association = services.association_create(
+            data=form.cleaned_data, user=request.user, role=form.cleaned_data["my_role"]
+        )
+        messages.success(request, _("The association has been registered. You represent it."))
+        return redirect("associations:manage", association.pk)
+    return render(request, "associations/form.html", {"form": form, "creating": True})
+
+
+@login_required
+def edit(request, pk):
+    association = get_object_for_user(
+        request, Association, "associations.change_association", pk=pk
+    )
+    form = AssociationForm(request.POST or None, instance=association)
+    if request.method == "POST" and form.is_valid():
+        services.association_update(
+            association=association, data=form.cleaned_data, user=request.user
+        )
+        messages.success(request, _("The changes have been saved."))
+        return redirect("associations:manage", association.pk)
+    return render(request, "associations/form.html", {"form": form, "association": association})
+
+
+@login_required
+def manage(request, pk):
+    """The association's own page: representatives, invitations and requests."""
+    association = get_object_for_user(
+        request, Association, "associations.manage_representatives", pk=pk
+    )
+    form = InviteRepresentativeForm(request.POST or None, association=association)
+    if request.method == "POST" and form.is_valid():
+        services.representative_invite(
+            association=association,
+            email=form.cleaned_data["email"],
+            role=form.cleaned_data["role"],
+            invited_by=request.user,
+        )
+        messages.success(
+            request, _("An invitation has been sent to %(email)s.") % form.cleaned_data
+        )
+        return redirect("associations:manage", association.pk)
+    invitations = [
+        i
+        for i in Invitation.objects.filter(
+            role=services.REPRESENTATIVE_ROLE,
+            object_id=association.pk,
+            content_type__model="association",
+            accepted_at__isnull=True,
+            revoked_at__isnull=True,
+        )
+        if i.is_open
+    ]
+    return render(
+        request,
+        "associations/manage.html",
+        {
+            "association": association,
+            "form": form,
+            "representatives": association.representations.select_related("user"),
+            "requests": association.representation_requests.filter(
+                status=RepresentationRequest.Status.PENDING
+            ).select_related("user"),
+            "invitations": invitations,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def representative_remove(request, pk, representation_pk):
+    association = get_object_for_user(
+        request, Association, "associations.manage_representatives", pk=pk
+    )
+    representation = get_object_or_404(
+        Representation.objects.select_related("user"),
+        pk=representation_pk,
+        association=association,
+    )
+    try:
+        services.representative_remove(representation=representation, by=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect("associations:manage", association.pk)
+    messages.success(
+        request,
+        _("%(person)s no longer represents the association.") % {"person": representation.user},
+    )
+    if representation.user == request.user and not request.user.is_staff:
+        return redirect(association)
+    return redirect("associations:manage", association.pk)
+
+
+@login_required
+@require_POST
+def request_decide(request, pk, request_pk, decision):
+    if decision not in ("approve", "reject"):
+        raise Http404
+    association = get_object_for_user(
+        request, Association, "associations.manage_representatives", pk=pk
+    )
+    representation_request = get_object_or_404(
+        RepresentationRequest, pk=request_pk, association=association
+    )
+    try:
+        services.representation_request_decide(
+            request=representation_request, by=request.user, approve=decision == "approve"
+        )
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        if decision == "approve":
+            messages.success(request, _("The request has been approved."))
+        else:
+            messages.success(request, _("The request has been rejected."))
+    return redirect("associations:manage", association.pk)
+
+
+@login_required
+def request_to_represent(request, pk):
+    association = get_object_or_404(Association.objects.public(), pk=pk)
+    if not request.user.has_perm("associations.request_to_represent", association):
+        messages.info(request, _("You already represent this association."))
+        return redirect("associations:manage", association.pk)
+    pending = association.representation_requests.filter(
+        user=request.user, status=RepresentationRequest.Status.PENDING
+    ).exists()
+    form = RepresentationRequestForm(request.POST or None)
+    if request.method == "POST" and not pending and form.is_valid():
+        services.representation_request_create(
+            association=association,
+            user=request.user,
+            role=form.cleaned_data["role"],
+            message=form.cleaned_data["message"],
+        )
+        messages.success(
+            request,
+            _("Your request has been sent. A representative of the association will decide it."),
+        )
+        return redirect(association)
+    return render(
+        request,
+        "associations/request_form.html",
+        {"association": association, "form": form, "pending": pending},
+        status=409 if request.method == "POST" and pending else 200,
+    )
+
+
+@login_required
+def history(request, pk):
+    association = get_object_for_user(
+        request, Association, "associations.view_association_history", pk=pk
+    )
+    changes = AssociationChange.objects.filter(association=association).select_related("user")
+    return render(
+        request,
+        "associations/history.html",
+        {"association": association, "page": _page(request, changes, size=50)},
+    )

@@ -1,0 +1,80 @@
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.utils import timezone
+
+from kumppanuus.notifications.services import message_queue
+
+from .models import Invitation, User
+from .roles import get_role
+
+
+@transaction.atomic
+def invitation_create(
+    *, email: str, role: str, target, invited_by: User | None, title: str = "", language: str = ""
+) -> Invitation:
+    """Invite a person by email to a role on target and queue the invitation email.
+
+    An open invitation to the same role on the same object is replaced, so the
+    newest link is the one that works.
+    """
+    email = email.strip().lower()
+    content_type = ContentType.objects.get_for_model(target)
+    Invitation.objects.filter(
+        email=email,
+        role=role,
+        content_type=content_type,
+        object_id=target.pk,
+        accepted_at__isnull=True,
+        revoked_at__isnull=True,
+    ).update(revoked_at=timezone.now())
+    existing_user = User.objects.filter(email=email).first()
+    language = language or (existing_user.language if existing_user else "fi")
+    invitation = Invitation.objects.create(
+        email=email,
+        role=role,
+        title=title,
+        content_type=content_type,
+        object_id=target.pk,
+        invited_by=invited_by,
+        language=language,
+    )
+    message_queue(
+        kind="invitation",
+        target=invitation,
+        recipient_email=email,
+        language=language,
+        due_at=invitation.created_at,
+        context={
+            "invited_by": str(invited_by) if invited_by else "",
+            "target_name": str(target),
+            "role": role,
+            "title": title,
+            "url": invitation.get_absolute_url(),
+            "expires_at": invitation.expires_at,
+        },
+    )
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: Invitation, user: User) -> str:
+    """Grant the invited role to user and return the URL where they land."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if not invitation.is_open:
+        raise ValueError("invitation is not open")
+    landing_url = get_role(invitation.role).accept(invitation, user)
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    return landing_url
+
+
+@transaction.atomic
+def user_create(*, email: str, password: str, first_name: str, last_name: str, language: str):
+    return User.objects.create_user(
+        email=email,
+        password=password,
+        first_name=first_name,
+        last_name=last_name,
+        language=language,
+    )

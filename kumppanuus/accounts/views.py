@@ -1,0 +1,130 @@
+import json
+
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import personal_data, services
+from .forms import EmailAuthenticationForm, ProfileForm, QueuedPasswordResetForm, SignupForm
+from .models import Invitation, User
+from .roles import role_label
+
+
+class LoginView(auth_views.LoginView):
+    form_class = EmailAuthenticationForm
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    form_class = QueuedPasswordResetForm
+    template_name = "accounts/password_reset.html"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:profile")
+
+    def form_valid(self, form):
+        messages.success(self.request, _("Your password has been changed."))
+        return super().form_valid(form)
+
+
+@require_POST
+def logout_view(request):
+    logout(request)
+    messages.success(request, _("You have logged out."))
+    return redirect("home")
+
+
+@login_required
+def profile(request):
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your details have been saved."))
+        response = redirect("accounts:profile")
+        response.set_cookie("django_language", form.instance.language, samesite="Lax")
+        return response
+    return render(request, "accounts/profile.html", {"form": form})
+
+
+@login_required
+def my_data(request):
+    """Everything the portal stores about the person, as JSON they can keep."""
+    user = request.user
+    data = {
+        "email": user.email,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "phone": user.phone,
+        "language": user.language,
+        "date_joined": user.date_joined.isoformat(),
+        "last_login": user.last_login.isoformat() if user.last_login else None,
+        "invitations": [
+            {
+                "role": str(role_label(i.role)),
+                "target": str(i.target),
+                "created_at": i.created_at.isoformat(),
+                "accepted_at": i.accepted_at.isoformat() if i.accepted_at else None,
+            }
+            for i in Invitation.objects.filter(email=user.email).prefetch_related("target")
+        ],
+    }
+    data.update(personal_data.collect(user))
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
+    )
+    response["Content-Disposition"] = 'attachment; filename="omat-tiedot.json"'
+    return response
+
+
+def invitation(request, token):
+    """Accept an invitation: set a password if new, log in, land in the role."""
+    invitation = get_object_or_404(Invitation.objects.select_related("content_type"), token=token)
+    context = {"invitation": invitation, "role_label": role_label(invitation.role)}
+    if not invitation.is_open:
+        return render(request, "accounts/invitation_closed.html", context, status=410)
+
+    existing = User.objects.filter(email__iexact=invitation.email).first()
+    user = request.user
+    if user.is_authenticated and user.email.lower() != invitation.email:
+        return render(request, "accounts/invitation_other_user.html", context, status=403)
+
+    if user.is_authenticated or existing:
+        if not user.is_authenticated:
+            context["needs_login"] = True
+            return render(request, "accounts/invitation.html", context)
+        if request.method == "POST":
+            landing = services.invitation_accept(invitation=invitation, user=user)
+            messages.success(request, _("Welcome! You now have the role you were invited to."))
+            return redirect(landing)
+        return render(request, "accounts/invitation.html", context)
+
+    form = SignupForm(request.POST or None, email=invitation.email)
+    if request.method == "POST" and form.is_valid():
+        new_user = services.user_create(
+            email=invitation.email,
+            password=form.cleaned_data["password1"],
+            first_name=form.cleaned_data["first_name"],
+            last_name=form.cleaned_data["last_name"],
+            language=invitation.language,
+        )
+        landing = services.invitation_accept(invitation=invitation, user=new_user)
+        login(request, new_user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, _("Welcome! Your account is ready."))
+        return redirect(landing)
+    context["form"] = form
+    return render(request, "accounts/invitation.html", context)

@@ -1,0 +1,121 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+
+class LocalizedNameMixin:
+    """Shows name_sv to Swedish readers where it exists, name_fi otherwise."""
+
+    @property
+    def name(self):
+        if (get_language() or "fi").startswith("sv") and self.name_sv:
+            return self.name_sv
+        return self.name_fi
+
+    def __str__(self):
+        return self.name
+
+
+class WellbeingCounty(LocalizedNameMixin, models.Model):
+    """Hyvinvointialue (or Helsinki, which arranges the services itself)."""
+
+    code = models.CharField(_("code"), max_length=4, unique=True)
+    name_fi = models.CharField(_("name in Finnish"), max_length=200)
+    name_sv = models.CharField(_("name in Swedish"), max_length=200, blank=True)
+    business_id = models.CharField(_("business ID"), max_length=9, blank=True)
+
+    class Meta:
+        verbose_name = _("wellbeing services county")
+        verbose_name_plural = _("wellbeing services counties")
+        ordering = ["name_fi"]
+
+
+class MunicipalityQuerySet(models.QuerySet):
+    def current(self):
+        today = timezone.localdate()
+        return self.filter(
+            models.Q(valid_from__isnull=True) | models.Q(valid_from__lte=today),
+            models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=today),
+        )
+
+
+class Municipality(LocalizedNameMixin, models.Model):
+    """Kunta, identified by its official three-digit code."""
+
+    code = models.CharField(_("municipality code"), max_length=3, unique=True)
+    name_fi = models.CharField(_("name in Finnish"), max_length=200)
+    name_sv = models.CharField(_("name in Swedish"), max_length=200, blank=True)
+    county = models.ForeignKey(
+        WellbeingCounty,
+        verbose_name=_("wellbeing services county"),
+        on_delete=models.PROTECT,
+        related_name="municipalities",
+    )
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid until"), null=True, blank=True)
+
+    objects = MunicipalityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+        ordering = ["name_fi"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(code__regex=r"^[0-9]{3}$"),
+                name="municipality_code_three_digits",
+                violation_error_message=_("A municipality code is three digits."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(valid_from__isnull=True)
+                | models.Q(valid_to__isnull=True)
+                | models.Q(valid_from__lte=models.F("valid_to")),
+                name="municipality_valid_period",
+                violation_error_message=_("The validity must start before it ends."),
+            ),
+        ]
+
+    def get_absolute_url(self):
+        return reverse("associations:municipality", args=[self.code])
+
+
+class ContactPerson(models.Model):
+    """Kunnan järjestöyhteyshenkilö: a person who keeps a municipality's cooperation."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="contact_roles",
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("municipality"),
+        on_delete=models.CASCADE,
+        related_name="contact_persons",
+    )
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    public_email = models.EmailField(_("public email"), blank=True)
+    public_phone = models.CharField(_("public phone"), max_length=40, blank=True)
+    is_public = models.BooleanField(
+        _("shown publicly"),
+        default=True,
+        help_text=_("The person has agreed that their name and contact details are public."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("municipal contact person")
+        verbose_name_plural = _("municipal contact persons")
+        ordering = ["municipality__name_fi", "user__last_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "municipality"], name="contact_person_once_per_municipality"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} ({self.municipality})"

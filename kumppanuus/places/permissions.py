@@ -1,0 +1,23 @@
+import rules
+
+OFFICIALS_GROUP = "officials"
+
+
+@rules.predicate
+def is_contact_person_of(user, municipality):
+    if not user.is_authenticated or municipality is None:
+        return False
+    return municipality.contact_persons.filter(user=user).exists()
+
+
+@rules.predicate
+def is_any_contact_person(user):
+    return user.is_authenticated and user.contact_roles.exists()
+
+
+# Officials: municipal contact persons, portal staff and the people an
+# administrator has put in the officials group (coordinators, grant officers).
+is_official = rules.is_staff | rules.is_group_member(OFFICIALS_GROUP) | is_any_contact_person
+
+rules.add_perm("places.view_officials_pages", is_official)
+rules.add_perm("places.change_municipality", rules.is_staff | is_contact_person_of)

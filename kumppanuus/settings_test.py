@@ -1,0 +1,19 @@
+"""Settings for the test suite: the real settings with test-friendly defaults.
+
+DATABASE_URL and CELERY_BROKER_URL from the environment still win, so CI runs
+the same suite on PostgreSQL and Redis.
+"""
+
+import os
+
+os.environ.setdefault("DEBUG", "1")
+os.environ.setdefault("CELERY_BROKER_URL", "memory://")
+
+from kumppanuus.settings import *  # noqa: E402, F403
+from kumppanuus.settings import STORAGES  # noqa: E402
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_EAGER_PROPAGATES = True

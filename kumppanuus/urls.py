@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+
+admin.site.site_header = "Kumppanuus"
+admin.site.site_title = "Kumppanuus"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("oma/", views.dashboard, name="dashboard"),
+    path("saavutettavuusseloste/", views.accessibility, name="accessibility"),
+    path("tietosuojaseloste/", views.privacy, name="privacy"),
+    path("health/", views.health, name="health"),
+    path("tili/", include("kumppanuus.accounts.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("yllapito/", admin.site.urls),
+    path("", include("associations.urls")),
+]

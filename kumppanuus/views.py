@@ -1,0 +1,82 @@
+"""Project-level pages: the front page, the person's own page and the statements."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from associations.forms import DirectoryFilterForm
+from associations.models import Association, RepresentationRequest
+from kumppanuus.celery import app as celery_app
+from kumppanuus.notifications.forms import FeedbackForm
+from kumppanuus.notifications.services import feedback_submit
+from kumppanuus.places.models import Municipality
+
+
+def home(request):
+    counts = cache.get("home_counts")
+    if counts is None:
+        counts = {
+            "associations": Association.objects.public().count(),
+            "municipalities": Municipality.objects.current().count(),
+        }
+        cache.set("home_counts", counts, 300)
+    return render(request, "home.html", {"counts": counts, "form": DirectoryFilterForm()})
+
+
+@login_required
+def dashboard(request):
+    user = request.user
+    representations = user.representations.select_related("association")
+    pending = RepresentationRequest.objects.filter(
+        association__representations__user=user, status=RepresentationRequest.Status.PENDING
+    ).select_related("association", "user")
+    return render(
+        request,
+        "dashboard.html",
+        {
+            "representations": representations,
+            "contact_roles": user.contact_roles.select_related("municipality"),
+            "pending_requests": pending,
+            "my_requests": user.representation_requests.filter(
+                status=RepresentationRequest.Status.PENDING
+            ).select_related("association"),
+        },
+    )
+
+
+def accessibility(request):
+    form = FeedbackForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        feedback_submit(data=form.cleaned_data, language=request.LANGUAGE_CODE)
+        messages.success(request, _("Thank you. Your feedback has been sent."))
+        return redirect("accessibility")
+    return render(request, "accessibility.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def privacy(request):
+    return render(request, "privacy.html")
+
+
+@never_cache
+def health(request):
+    """Database and broker status for load balancers: 200 when both answer."""
+    status = {"database": "ok", "broker": "ok"}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception:
+        status["database"] = "error"
+    try:
+        with celery_app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, timeout=2)
+    except Exception:
+        status["broker"] = "error"
+    healthy = all(value == "ok" for value in status.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "error", **status}, status=200 if healthy else 503
+    )

@@ -1,0 +1,88 @@
+import pytest
+
+from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def _finnish_and_fresh(settings):
+    """Tests see the site as a Finnish visitor and start with an empty cache."""
+    from django.core.cache import cache
+
+    settings.LANGUAGE_CODE = "fi"
+    cache.clear()
+
+
+@pytest.fixture
+def municipality(db):
+    return factories.make_municipality(code="426", name_fi="Liperi", name_sv="Libelits")
+
+
+@pytest.fixture
+def other_municipality(db):
+    return factories.make_municipality(code="167", name_fi="Joensuu")
+
+
+@pytest.fixture
+def association(municipality):
+    return factories.make_association(
+        name="Liperin Liikuntaseura ry",
+        municipalities=[municipality],
+        fields=[factories.field("liikunta")],
+    )
+
+
+@pytest.fixture
+def other_association(other_municipality):
+    return factories.make_association(
+        name="Joensuun Eläkeläiset ry", municipalities=[other_municipality]
+    )
+
+
+@pytest.fixture
+def representative(association):
+    return factories.make_representative(association, factories.make_user("edustaja@example.fi"))
+
+
+@pytest.fixture
+def other_representative(other_association):
+    return factories.make_representative(
+        other_association, factories.make_user("toinen@example.fi")
+    )
+
+
+@pytest.fixture
+def contact_person(municipality):
+    return factories.make_contact_person(
+        municipality, factories.make_user("yhteys@example.fi"), title="Hyvinvointikoordinaattori"
+    )
+
+
+@pytest.fixture
+def other_contact_person(other_municipality):
+    return factories.make_contact_person(other_municipality, factories.make_user("muu@example.fi"))
+
+
+@pytest.fixture
+def official(db):
+    return factories.make_official("virkailija@example.fi")
+
+
+@pytest.fixture
+def admin_user(db):
+    return factories.make_user("admin@example.fi", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def outsider(db):
+    return factories.make_user("ulkopuolinen@example.fi")
+
+
+@pytest.fixture
+def client_as(client):
+    """Log the test client in as a user: client_as(user) returns the client."""
+
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login
