@@ -10,7 +10,7 @@ class AssociationsConfig(AppConfig):
         from kumppanuus.accounts.personal_data import register_collector
         from kumppanuus.accounts.roles import register_role
 
-        from . import services
+        from . import permissions, services  # noqa: F401 (permissions registers the rules)
 
         register_role(
             services.REPRESENTATIVE_ROLE,

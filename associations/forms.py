@@ -26,6 +26,15 @@ class AssociationForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    # Longer than the stored 1234567-8, so that "FI 1234567-8" reaches the validator.
+    business_id = forms.CharField(
+        label=_("Business ID (Y-tunnus)"),
+        max_length=20,
+        required=False,
+        help_text=_("For example 1234567-8."),
+        widget=forms.TextInput(attrs={"placeholder": "1234567-8"}),
+    )
 
     class Meta:
         model = Association
@@ -48,11 +57,7 @@ class AssociationForm(forms.ModelForm):
             "member_count",
             "founded_year",
         ]
-        widgets = {
-            "description": forms.Textarea(attrs={"rows": 6}),
-            "business_id": forms.TextInput(attrs={"placeholder": "1234567-8"}),
-        }
-        help_texts = {"business_id": _("For example 1234567-8.")}
+        widgets = {"description": forms.Textarea(attrs={"rows": 6})}
 
     def clean_business_id(self):
         value = self.cleaned_data.get("business_id")

@@ -3,7 +3,9 @@
 On PostgreSQL the search combines Finnish full-text search (the `finnish`
 configuration named explicitly, matched by prefix so that inflected words find
 their base forms) with trigram similarity of the name (typos). Both are served
-by indexes created in migration 0003. SQLite gets a simple substring fallback.
+by indexes created in migration 0003, and a search inside compound words
+by a regular expression on the name, which the trigram index also serves.
+SQLite gets a simple substring fallback.
 """
 
 import re
@@ -28,7 +30,8 @@ SEARCH_VECTOR = SearchVector("name", "name_sv", "description", config="finnish")
 
 
 def search_terms(query: str) -> list[str]:
-    return [word.lower() for word in WORD.findall(query or "")][:MAX_TERMS]
+    """The words of a query: letters and digits only, so they are safe in tsquery and regex."""
+    return [word.lower() for word in WORD.findall((query or "").replace("_", " "))][:MAX_TERMS]
 
 
 def prefix_of(stem: str) -> str:
@@ -75,7 +78,15 @@ def association_search(*, queryset=None, query: str = "", sort: str = ""):
             queryset = queryset.annotate(
                 document=SEARCH_VECTOR,
                 similarity=TrigramWordSimilarity(phrase, "name"),
-            ).filter(Q(document=ts_query) | Q(name__trigram_word_similar=phrase))
+            )
+            # Inside a compound word ("urheiluyhdistys"): a regular expression
+            # match, which the trigram index serves too.
+            inside_name = Q()
+            for prefix in prefixes:
+                inside_name &= Q(name__iregex=prefix)
+            queryset = queryset.filter(
+                Q(document=ts_query) | Q(name__trigram_word_similar=phrase) | inside_name
+            )
             queryset = queryset.annotate(
                 relevance=SearchRank(F("document"), ts_query) + F("similarity")
             )

@@ -9,7 +9,6 @@ urlpatterns = [
     path("yhdistykset/vienti.<str:fmt>", views.directory_export, name="export"),
     path("yhdistykset/uusi/", views.create, name="create"),
     path("yhdistykset/<int:pk>/", views.detail, name="detail_short"),
-    path("yhdistykset/<int:pk>/<slug:slug>/", views.detail, name="detail"),
     path("yhdistykset/<int:pk>/hallinta/muokkaa/", views.edit, name="edit"),
     path("yhdistykset/<int:pk>/hallinta/", views.manage, name="manage"),
     path("yhdistykset/<int:pk>/hallinta/historia/", views.history, name="history"),
@@ -24,6 +23,7 @@ urlpatterns = [
         name="request_decide",
     ),
     path("yhdistykset/<int:pk>/pyyda-edustajaksi/", views.request_to_represent, name="request"),
+    path("yhdistykset/<int:pk>-<slug:slug>/", views.detail, name="detail"),
     path("kunnat/", views.municipality_list, name="municipalities"),
     path("kunnat/<str:code>/", views.municipality_detail, name="municipality"),
 ]

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from kumppanuus.accounts.access import get_object_for_user
 from kumppanuus.accounts.models import Invitation
+from kumppanuus.http import form_status
 from kumppanuus.places.models import ContactPerson, Municipality, WellbeingCounty
 
 from . import exports, selectors, services
@@ -132,7 +133,12 @@ def create(request):
         )
         messages.success(request, _("The association has been registered. You represent it."))
         return redirect("associations:manage", association.pk)
-    return render(request, "associations/form.html", {"form": form, "creating": True})
+    return render(
+        request,
+        "associations/form.html",
+        {"form": form, "creating": True},
+        status=form_status(form),
+    )
 
 
 @login_required
@@ -147,7 +153,12 @@ def edit(request, pk):
         )
         messages.success(request, _("The changes have been saved."))
         return redirect("associations:manage", association.pk)
-    return render(request, "associations/form.html", {"form": form, "association": association})
+    return render(
+        request,
+        "associations/form.html",
+        {"form": form, "association": association},
+        status=form_status(form),
+    )
 
 
 @login_required
@@ -191,7 +202,7 @@ def manage(request, pk):
             ).select_related("user"),
             "invitations": invitations,
         },
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )
 
 
@@ -271,7 +282,7 @@ def request_to_represent(request, pk):
         request,
         "associations/request_form.html",
         {"association": association, "form": form, "pending": pending},
-        status=409 if request.method == "POST" and pending else 200,
+        status=409 if request.method == "POST" and pending else form_status(form),
     )
 
 

@@ -42,7 +42,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "crispy_forms",
     "crispy_bootstrap5",
-    "rules.apps.AutodiscoverRulesConfig",
+    "rules",
     "axes",
     "csp",
     "kumppanuus.accounts",
@@ -149,8 +149,6 @@ STORAGES = {
 }
 if env_str("AWS_STORAGE_BUCKET_NAME"):
     STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
-
-FORMS_URLFIELD_ASSUME_HTTPS = True
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

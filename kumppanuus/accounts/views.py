@@ -10,30 +10,32 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kumppanuus.http import BadRequestOnInvalidFormMixin, form_status
+
 from . import personal_data, services
 from .forms import EmailAuthenticationForm, ProfileForm, QueuedPasswordResetForm, SignupForm
 from .models import Invitation, User
 from .roles import role_label
 
 
-class LoginView(auth_views.LoginView):
+class LoginView(BadRequestOnInvalidFormMixin, auth_views.LoginView):
     form_class = EmailAuthenticationForm
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
 
 
-class PasswordResetView(auth_views.PasswordResetView):
+class PasswordResetView(BadRequestOnInvalidFormMixin, auth_views.PasswordResetView):
     form_class = QueuedPasswordResetForm
     template_name = "accounts/password_reset.html"
     success_url = reverse_lazy("accounts:password_reset_done")
 
 
-class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+class PasswordResetConfirmView(BadRequestOnInvalidFormMixin, auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
 
 
-class PasswordChangeView(auth_views.PasswordChangeView):
+class PasswordChangeView(BadRequestOnInvalidFormMixin, auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
     success_url = reverse_lazy("accounts:profile")
 
@@ -58,7 +60,7 @@ def profile(request):
         response = redirect("accounts:profile")
         response.set_cookie("django_language", form.instance.language, samesite="Lax")
         return response
-    return render(request, "accounts/profile.html", {"form": form})
+    return render(request, "accounts/profile.html", {"form": form}, status=form_status(form))
 
 
 @login_required
@@ -127,4 +129,4 @@ def invitation(request, token):
         messages.success(request, _("Welcome! Your account is ready."))
         return redirect(landing)
     context["form"] = form
-    return render(request, "accounts/invitation.html", context)
+    return render(request, "accounts/invitation.html", context, status=form_status(form))

@@ -10,6 +10,7 @@ class PlacesConfig(AppConfig):
     def ready(self):
         from kumppanuus.accounts.personal_data import register_collector
 
+        from . import permissions  # noqa: F401 (registers the rules)
         from .services import personal_data_of
 
         register_collector(personal_data_of)

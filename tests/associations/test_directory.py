@@ -1,0 +1,281 @@
+import csv
+import io
+import os
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from tests import factories
+
+DIRECTORY = reverse("associations:directory")
+
+
+def names(response):
+    return [a.name for a in response.context["page"].object_list]
+
+
+def requires_postgresql():
+    """Full-text search is PostgreSQL's; CI runs on it and must not skip these."""
+    if connection.vendor != "postgresql":
+        if os.environ.get("CI"):
+            pytest.fail("CI must run the search tests on PostgreSQL")
+        pytest.skip("Finnish full-text search needs PostgreSQL (set DATABASE_URL)")
+
+
+@pytest.fixture
+def directory_data(municipality, other_municipality):
+    liikunta, kulttuuri = factories.field("liikunta"), factories.field("kulttuuri")
+    nuoret, ikaihmiset = factories.target_group("nuoret"), factories.target_group("ikaihmiset")
+    return {
+        "seura": factories.make_association(
+            name="Liperin Liikuntaseura ry",
+            municipalities=[municipality],
+            fields=[liikunta],
+            target_groups=[nuoret],
+            description="Salibandya ja hiihtoa nuorille.",
+        ),
+        "yhdistys": factories.make_association(
+            name="Joensuun Kulttuuriyhdistys ry",
+            municipalities=[other_municipality],
+            fields=[kulttuuri],
+            target_groups=[ikaihmiset],
+            description="Konsertteja ja näyttelyitä.",
+        ),
+        "kyla": factories.make_association(
+            name="Ylämyllyn Kylätoimikunta",
+            municipalities=[municipality],
+            description="Kylätalon talkoot.",
+            business_id=None,
+            is_registered=False,
+        ),
+        "passive": factories.make_association(
+            name="Lakannut Liikuntaseura ry",
+            municipalities=[municipality],
+            is_active=False,
+        ),
+    }
+
+
+def test_directory_lists_active_associations_by_name(client, directory_data):
+    response = client.get(DIRECTORY)
+    assert response.status_code == 200
+    assert names(response) == [
+        "Joensuun Kulttuuriyhdistys ry",
+        "Liperin Liikuntaseura ry",
+        "Ylämyllyn Kylätoimikunta",
+    ]
+
+
+def test_search_by_part_of_name(client, directory_data):
+    assert names(client.get(DIRECTORY, {"q": "liikuntaseura"})) == ["Liperin Liikuntaseura ry"]
+
+
+def test_filters_by_municipality_field_and_target_group(client, directory_data, municipality):
+    assert names(client.get(DIRECTORY, {"municipality": municipality.code})) == [
+        "Liperin Liikuntaseura ry",
+        "Ylämyllyn Kylätoimikunta",
+    ]
+    assert names(client.get(DIRECTORY, {"field": "kulttuuri"})) == ["Joensuun Kulttuuriyhdistys ry"]
+    assert names(client.get(DIRECTORY, {"target": "nuoret"})) == ["Liperin Liikuntaseura ry"]
+    both = client.get(DIRECTORY, {"municipality": municipality.code, "field": "kulttuuri"})
+    assert names(both) == []
+
+
+def test_sorting(client, directory_data):
+    assert names(client.get(DIRECTORY, {"sort": "-name"}))[0] == "Ylämyllyn Kylätoimikunta"
+    newest = factories.make_association(name="Aaltojen Uusi Seura ry")
+    assert names(client.get(DIRECTORY, {"sort": "newest"}))[0] == newest.name
+
+
+def test_unknown_filter_value_is_a_400_with_a_message(client, directory_data):
+    response = client.get(DIRECTORY, {"municipality": "999"})
+    assert response.status_code == 400
+    assert "error-summary" in response.content.decode()
+
+
+def test_pagination(client, municipality):
+    for number in range(25):
+        factories.make_association(name=f"Seura {number:02d}", municipalities=[municipality])
+    first = client.get(DIRECTORY)
+    second = client.get(DIRECTORY, {"page": 2})
+    assert len(names(first)) == 20
+    assert names(second) == [f"Seura {n:02d}" for n in range(20, 25)]
+
+
+def test_hostile_query_is_harmless(client, directory_data):
+    response = client.get(DIRECTORY, {"q": "<script>alert(1)</script> ' & | ! :* ()"})
+    assert response.status_code == 200
+    assert "<script>alert(1)</script>" not in response.content.decode()
+
+
+def test_association_page_shows_public_contact_details(client, directory_data):
+    seura = directory_data["seura"]
+    seura.email = "info@seura.example.fi"
+    seura.save()
+    response = client.get(seura.get_absolute_url())
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "info@seura.example.fi" in content
+    assert seura.business_id in content
+
+
+def test_inactive_association_page_is_404_for_the_public(client, directory_data):
+    assert client.get(directory_data["passive"].get_absolute_url()).status_code == 404
+
+
+def test_short_association_url_redirects_to_canonical(client, directory_data):
+    seura = directory_data["seura"]
+    response = client.get(reverse("associations:detail_short", args=[seura.pk]))
+    assert response.status_code == 301
+    assert response.url == seura.get_absolute_url()
+
+
+def test_municipality_page_lists_associations_and_public_contact_persons(
+    client, directory_data, municipality, contact_person
+):
+    hidden = factories.make_contact_person(
+        municipality, factories.make_user("piilo@example.fi"), is_public=False
+    )
+    response = client.get(municipality.get_absolute_url())
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert names(response) == ["Liperin Liikuntaseura ry", "Ylämyllyn Kylätoimikunta"]
+    assert contact_person.get_full_name() in content
+    assert hidden.get_full_name() not in content
+
+
+def test_municipality_list_groups_by_county(client, municipality):
+    response = client.get(reverse("associations:municipalities"))
+    assert "Liperi" in response.content.decode()
+
+
+def test_swedish_names_for_swedish_readers(client, municipality):
+    client.cookies["django_language"] = "sv"
+    response = client.get(reverse("associations:municipalities"))
+    assert 'lang="sv"' in response.content.decode()
+    assert "Libelits" in response.content.decode()
+
+
+# Exports
+
+
+def test_official_exports_the_filtered_directory_as_csv(
+    client, directory_data, official, municipality
+):
+    client.force_login(official)
+    response = client.get(
+        reverse("associations:export", args=["csv"]), {"municipality": municipality.code}
+    )
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    assert rows[0][0] == "Nimi"
+    assert [row[0] for row in rows[1:]] == ["Liperin Liikuntaseura ry", "Ylämyllyn Kylätoimikunta"]
+
+
+def test_official_exports_xlsx(client, directory_data, official):
+    client.force_login(official)
+    response = client.get(reverse("associations:export", args=["xlsx"]), {"q": "kulttuuri"})
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[1][0] == "Joensuun Kulttuuriyhdistys ry"
+
+
+def test_export_neutralises_spreadsheet_formulas(client, official, municipality):
+    factories.make_association(name='=HYPERLINK("http://evil")', municipalities=[municipality])
+    client.force_login(official)
+    response = client.get(reverse("associations:export", args=["csv"]))
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    assert "'=HYPERLINK" in text
+
+
+def test_unknown_export_format_is_404(client, official):
+    client.force_login(official)
+    assert client.get(reverse("associations:export", args=["pdf"])).status_code == 404
+
+
+# Query budgets: list pages run the same number of queries at 5 and 50 rows.
+
+
+def _queries(client, url, params=None):
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url, params or {}).status_code == 200
+    return len(context.captured_queries)
+
+
+def _grow(municipality, count):
+    fields = [factories.field("liikunta"), factories.field("kulttuuri")]
+    for number in range(count):
+        factories.make_association(
+            name=f"Kasvava Seura {number:03d}",
+            municipalities=[municipality],
+            fields=fields,
+            target_groups=[factories.target_group("nuoret")],
+        )
+
+
+@pytest.mark.parametrize(
+    ("url_name", "params"),
+    [("directory", {}), ("directory", {"q": "seura", "field": "liikunta"}), ("municipality", {})],
+)
+def test_list_pages_keep_a_constant_number_of_queries(client, municipality, url_name, params):
+    url = (
+        municipality.get_absolute_url()
+        if url_name == "municipality"
+        else reverse("associations:directory")
+    )
+    _grow(municipality, 5)
+    small = _queries(client, url, params)
+    _grow(municipality, 45)
+    large = _queries(client, url, params)
+    assert small == large
+
+
+def test_export_queries_do_not_grow_with_rows(client, official, municipality):
+    client.force_login(official)
+    url = reverse("associations:export", args=["xlsx"])
+    _grow(municipality, 5)
+    small = _queries(client, url)
+    _grow(municipality, 45)
+    assert _queries(client, url) == small
+
+
+# Finnish full-text search on PostgreSQL
+
+
+@pytest.fixture
+def finnish_names(municipality):
+    requires_postgresql()
+    for name, description in [
+        ("Liperin Urheiluyhdistys ry", "Urheiluyhdistys järjestää kilpailuja."),
+        ("Outokummun Liikuntaseura ry", "Liikuntaseura kaikenikäisille."),
+        ("Kontiolahden Kylätoimikunta", "Avustus kylätalon korjaukseen."),
+        ("Nurmeksen Kuoro", "Laulua."),
+    ]:
+        factories.make_association(
+            name=name, description=description, municipalities=[municipality]
+        )
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("yhdistyksen", "Liperin Urheiluyhdistys ry"),
+        ("liikunta", "Outokummun Liikuntaseura ry"),
+        ("avustuksia", "Kontiolahden Kylätoimikunta"),
+        ("Kontiolahdn", "Kontiolahden Kylätoimikunta"),
+        ("Outokumun liikuntaseura", "Outokummun Liikuntaseura ry"),
+    ],
+)
+def test_finnish_search(client, finnish_names, query, expected):
+    found = names(client.get(DIRECTORY, {"q": query}))
+    assert found and found[0] == expected, found
+
+
+def test_finnish_search_does_not_match_unrelated(client, finnish_names):
+    assert "Nurmeksen Kuoro" not in names(client.get(DIRECTORY, {"q": "liikunta"}))

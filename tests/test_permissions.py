@@ -1,0 +1,178 @@
+"""The permission matrix: every private URL × every role.
+
+A URL name that is neither in PUBLIC nor in the matrix fails
+test_every_url_is_classified, so a new private page cannot slip in unchecked.
+"""
+
+import pytest
+from django.urls import get_resolver, reverse
+
+from associations.models import RepresentationRequest
+from tests import factories
+
+LOGIN = "login"
+ALLOWED = "allowed"
+
+PUBLIC = {
+    "home",
+    "accessibility",
+    "privacy",
+    "health",
+    "set_language",
+    "associations:directory",
+    "associations:detail",
+    "associations:detail_short",
+    "associations:municipalities",
+    "associations:municipality",
+    "accounts:login",
+    "accounts:logout",
+    "accounts:password_reset",
+    "accounts:password_reset_done",
+    "accounts:password_reset_confirm",
+    "accounts:password_reset_complete",
+    "accounts:invitation",
+}
+
+ROLES = [
+    "anonymous",
+    "outsider",
+    "other_representative",
+    "representative",
+    "other_contact_person",
+    "contact_person",
+    "official",
+    "admin",
+]
+
+
+def _row(anonymous, outsider, other_rep, rep, other_contact, contact, official, admin):
+    return dict(
+        zip(
+            ROLES,
+            [anonymous, outsider, other_rep, rep, other_contact, contact, official, admin],
+            strict=True,
+        )
+    )
+
+
+MANAGE = _row(LOGIN, 403, 403, ALLOWED, 403, 403, 403, ALLOWED)
+OFFICIALS = _row(LOGIN, 403, 403, 403, ALLOWED, ALLOWED, ALLOWED, ALLOWED)
+ANY_USER = _row(LOGIN, ALLOWED, ALLOWED, ALLOWED, ALLOWED, ALLOWED, ALLOWED, ALLOWED)
+
+# (url name, method, how to build the args from the world, expected per role)
+MATRIX = [
+    ("associations:edit", "get", lambda w: [w["association"].pk], MANAGE),
+    ("associations:edit", "post", lambda w: [w["association"].pk], MANAGE),
+    ("associations:manage", "get", lambda w: [w["association"].pk], MANAGE),
+    ("associations:manage", "post", lambda w: [w["association"].pk], MANAGE),
+    ("associations:history", "get", lambda w: [w["association"].pk], MANAGE),
+    (
+        "associations:representative_remove",
+        "post",
+        lambda w: [w["association"].pk, w["second_representation"].pk],
+        MANAGE,
+    ),
+    (
+        "associations:request_decide",
+        "post",
+        lambda w: [w["association"].pk, w["request"].pk, "approve"],
+        MANAGE,
+    ),
+    ("associations:export", "get", lambda w: ["csv"], OFFICIALS),
+    ("associations:create", "get", lambda w: [], ANY_USER),
+    ("associations:request", "get", lambda w: [w["association"].pk], ANY_USER),
+    ("dashboard", "get", lambda w: [], ANY_USER),
+    ("accounts:profile", "get", lambda w: [], ANY_USER),
+    ("accounts:my_data", "get", lambda w: [], ANY_USER),
+    ("accounts:password_change", "get", lambda w: [], ANY_USER),
+]
+
+
+def _all_url_names():
+    names = set()
+
+    def walk(patterns, prefix):
+        for pattern in patterns:
+            if hasattr(pattern, "url_patterns"):
+                namespace = pattern.namespace
+                if namespace == "admin":
+                    continue
+                walk(pattern.url_patterns, f"{prefix}{namespace}:" if namespace else prefix)
+            elif pattern.name:
+                names.add(prefix + pattern.name)
+
+    walk(get_resolver().url_patterns, "")
+    return names
+
+
+def test_every_url_is_classified():
+    classified = PUBLIC | {name for name, *_ in MATRIX}
+    assert _all_url_names() - classified == set()
+
+
+@pytest.fixture
+def world(
+    association,
+    representative,
+    other_representative,
+    contact_person,
+    other_contact_person,
+    official,
+    admin_user,
+    outsider,
+):
+    second = factories.make_representative(association)
+    requester = factories.make_user()
+    return {
+        "association": association,
+        "second_representation": association.representations.get(user=second),
+        "request": RepresentationRequest.objects.create(association=association, user=requester),
+        "users": {
+            "anonymous": None,
+            "outsider": outsider,
+            "other_representative": other_representative,
+            "representative": representative,
+            "other_contact_person": other_contact_person,
+            "contact_person": contact_person,
+            "official": official,
+            "admin": admin_user,
+        },
+    }
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(
+    ("name", "method", "args", "expected"), MATRIX, ids=[f"{m[0]}-{m[1]}" for m in MATRIX]
+)
+def test_permission_matrix(client, world, role, name, method, args, expected):
+    user = world["users"][role]
+    if user is not None:
+        client.force_login(user)
+    url = reverse(name, args=args(world))
+    response = getattr(client, method)(url)
+    outcome = expected[role]
+    if outcome == LOGIN:
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("accounts:login"))
+    elif outcome == ALLOWED:
+        assert response.status_code in (200, 302, 400), response.status_code
+        if response.status_code == 302:
+            assert not response.url.startswith(reverse("accounts:login"))
+    else:
+        assert response.status_code == outcome
+
+
+def test_representative_of_a_gets_403_on_every_editing_url_of_b(
+    client, representative, other_association
+):
+    client.force_login(representative)
+    pk = other_association.pk
+    for url in [
+        reverse("associations:edit", args=[pk]),
+        reverse("associations:manage", args=[pk]),
+        reverse("associations:history", args=[pk]),
+    ]:
+        assert client.get(url).status_code == 403
+        assert client.post(url, {"name": "Kaapattu"}).status_code == 403
+    other_association.refresh_from_db()
+    assert other_association.name == "Joensuun Eläkeläiset ry"
