@@ -30,7 +30,7 @@ run: $(STAMP) messages ## Migrate, load the demo and start web, worker and beat 
 	DEBUG=1 $(PY) manage.py migrate --noinput
 	DEBUG=1 $(PY) manage.py load_demo
 	@echo "Kumppanuus is starting at http://127.0.0.1:$(PORT)/ (Ctrl-C stops everything)"
-	DEBUG=1 PORT=$(PORT) PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/honcho -f Procfile.dev start
+	DEBUG=1 PORT=$(PORT) SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/honcho -f Procfile.dev start
 
 test: $(STAMP) messages ## Run the whole test suite (PostgreSQL/Redis when DATABASE_URL/CELERY_BROKER_URL are set)
 	$(PY) -m pytest -n $(or $(JOBS),auto) $(PYTEST_ARGS)

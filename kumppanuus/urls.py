@@ -15,5 +15,6 @@ urlpatterns = [
     path("tili/", include("kumppanuus.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("yllapito/", admin.site.urls),
+    path("", include("kumppanuus.places.urls")),
     path("", include("associations.urls")),
 ]

@@ -57,6 +57,7 @@ def _row(anonymous, outsider, other_rep, rep, other_contact, contact, official, 
 
 MANAGE = _row(LOGIN, 403, 403, ALLOWED, 403, 403, 403, ALLOWED)
 OFFICIALS = _row(LOGIN, 403, 403, 403, ALLOWED, ALLOWED, ALLOWED, ALLOWED)
+CONTACTS = _row(LOGIN, 403, 403, 403, 403, ALLOWED, 403, ALLOWED)
 ANY_USER = _row(LOGIN, ALLOWED, ALLOWED, ALLOWED, ALLOWED, ALLOWED, ALLOWED, ALLOWED)
 
 # (url name, method, how to build the args from the world, expected per role)
@@ -79,6 +80,8 @@ MATRIX = [
         MANAGE,
     ),
     ("associations:export", "get", lambda w: ["csv"], OFFICIALS),
+    ("places:contact", "get", lambda w: [w["municipality"].code], CONTACTS),
+    ("places:contact", "post", lambda w: [w["municipality"].code], CONTACTS),
     ("associations:create", "get", lambda w: [], ANY_USER),
     ("associations:request", "get", lambda w: [w["association"].pk], ANY_USER),
     ("dashboard", "get", lambda w: [], ANY_USER),
@@ -125,6 +128,7 @@ def world(
     requester = factories.make_user()
     return {
         "association": association,
+        "municipality": association.municipalities.get(),
         "second_representation": association.representations.get(user=second),
         "request": RepresentationRequest.objects.create(association=association, user=requester),
         "users": {

@@ -50,7 +50,6 @@ def invitation_create(
             "role": role,
             "title": title,
             "url": invitation.get_absolute_url(),
-            "expires_at": invitation.expires_at,
         },
     )
     return invitation

@@ -9,8 +9,13 @@ class PlacesConfig(AppConfig):
 
     def ready(self):
         from kumppanuus.accounts.personal_data import register_collector
+        from kumppanuus.accounts.roles import register_role
 
-        from . import permissions  # noqa: F401 (registers the rules)
-        from .services import personal_data_of
+        from . import permissions, services  # noqa: F401 (permissions registers the rules)
 
-        register_collector(personal_data_of)
+        register_role(
+            services.CONTACT_PERSON_ROLE,
+            label=_("municipal contact person"),
+            accept=services.contact_person_invitation_accept,
+        )
+        register_collector(services.personal_data_of)

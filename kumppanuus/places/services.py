@@ -1,3 +1,35 @@
+from django.db import transaction
+from django.urls import reverse
+
+from kumppanuus.accounts.services import invitation_create
+
+from .models import ContactPerson, Municipality
+
+CONTACT_PERSON_ROLE = "municipal_contact_person"
+
+
+@transaction.atomic
+def contact_person_invite(*, municipality: Municipality, email: str, title: str, invited_by):
+    return invitation_create(
+        email=email,
+        role=CONTACT_PERSON_ROLE,
+        target=municipality,
+        invited_by=invited_by,
+        title=title[:50],
+    )
+
+
+def contact_person_invitation_accept(invitation, user) -> str:
+    """Make the invitee a contact person; they choose themselves whether to be public."""
+    municipality = Municipality.objects.get(pk=invitation.object_id)
+    ContactPerson.objects.get_or_create(
+        user=user,
+        municipality=municipality,
+        defaults={"title": invitation.title, "public_email": user.email, "is_public": False},
+    )
+    return reverse("places:contact", args=[municipality.code])
+
+
 def personal_data_of(user) -> dict:
     return {
         "municipal_contact_roles": [

@@ -1,0 +1,120 @@
+from django.urls import reverse
+
+from kumppanuus.accounts.models import Invitation
+from kumppanuus.places.models import ContactPerson
+
+
+def test_contact_person_edits_own_public_details(client, municipality, contact_person):
+    client.force_login(contact_person)
+    url = reverse("places:contact", args=[municipality.code])
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url,
+        {
+            "save_details": "1",
+            "own-title": "Järjestökoordinaattori",
+            "own-public_email": "koordinaattori@liperi.example.fi",
+            "own-public_phone": "013 1",
+            "own-is_public": "on",
+        },
+    )
+    assert response.status_code == 302
+    page = client.get(municipality.get_absolute_url()).content.decode()
+    assert "koordinaattori@liperi.example.fi" in page
+
+
+def test_hiding_own_details_removes_them_from_the_public_page(client, municipality, contact_person):
+    client.force_login(contact_person)
+    client.post(
+        reverse("places:contact", args=[municipality.code]),
+        {
+            "save_details": "1",
+            "own-title": "",
+            "own-public_email": "",
+            "own-public_phone": "",
+        },
+    )
+    assert not ContactPerson.objects.get(user=contact_person).is_public
+    client.logout()
+    assert (
+        contact_person.get_full_name()
+        not in client.get(municipality.get_absolute_url()).content.decode()
+    )
+
+
+def test_bad_email_is_refused(client, municipality, contact_person):
+    client.force_login(contact_person)
+    response = client.post(
+        reverse("places:contact", args=[municipality.code]),
+        {
+            "save_details": "1",
+            "own-public_email": "ei sähköposti",
+        },
+    )
+    assert response.status_code == 400
+    assert "error-summary" in response.content.decode()
+
+
+def test_contact_person_invites_a_colleague_who_accepts(
+    client, municipality, contact_person, mailoutbox, django_capture_on_commit_callbacks
+):
+    client.force_login(contact_person)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("places:contact", args=[municipality.code]),
+            {
+                "invite": "1",
+                "invite-email": "kollega@example.fi",
+                "invite-title": "Sihteeri",
+            },
+        )
+    assert response.status_code == 302
+    assert mailoutbox[0].to == ["kollega@example.fi"]
+    invitation = Invitation.objects.get(email="kollega@example.fi")
+    client.logout()
+    response = client.post(
+        invitation.get_absolute_url(),
+        {
+            "first_name": "Kaija",
+            "last_name": "Kollega",
+            "password1": "pitka-salasana-42",
+            "password2": "pitka-salasana-42",
+        },
+    )
+    assert response.status_code == 302
+    assert response.url == reverse("places:contact", args=[municipality.code])
+    colleague = ContactPerson.objects.get(user__email="kollega@example.fi")
+    assert colleague.municipality == municipality and not colleague.is_public
+
+
+def test_inviting_an_existing_contact_person_is_refused(client, municipality, contact_person):
+    client.force_login(contact_person)
+    response = client.post(
+        reverse("places:contact", args=[municipality.code]),
+        {
+            "invite": "1",
+            "invite-email": contact_person.email,
+        },
+    )
+    assert response.status_code == 400
+
+
+def test_contact_person_of_another_municipality_cannot_invite(
+    client, municipality, other_contact_person
+):
+    client.force_login(other_contact_person)
+    response = client.post(
+        reverse("places:contact", args=[municipality.code]),
+        {
+            "invite": "1",
+            "invite-email": "x@example.fi",
+        },
+    )
+    assert response.status_code == 403
+    assert not Invitation.objects.exists()
+
+
+def test_admin_without_own_entry_can_invite(client, municipality, admin_user):
+    client.force_login(admin_user)
+    response = client.get(reverse("places:contact", args=[municipality.code]))
+    assert response.status_code == 200
