@@ -1,0 +1,22 @@
+// Progressive enhancement only: every page works without this file.
+(function () {
+  "use strict";
+  var summary = document.getElementById("error-summary");
+  if (!summary) {
+    return;
+  }
+  // Screen readers and keyboard users start from the list of errors.
+  summary.focus();
+  summary.addEventListener("click", function (event) {
+    var link = event.target.closest("a[href^='#']");
+    if (!link) {
+      return;
+    }
+    var field = document.getElementById(link.getAttribute("href").slice(1));
+    if (field) {
+      event.preventDefault();
+      field.scrollIntoView({ block: "center" });
+      field.focus();
+    }
+  });
+})();

@@ -1,0 +1,78 @@
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.checks import assert_accessible, focus_is_visible, tab_to
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def test_visitor_searches_filters_and_opens_an_association(page, demo):
+    page.goto("/")
+    assert_accessible(page)
+    page.get_by_label("Nimi, toimiala tai hakusana").fill("liikuntaseura")
+    page.get_by_role("button", name="Hae").click()
+    expect(page).to_have_url(re.compile(r"/yhdistykset/\?q=liikuntaseura"))
+    expect(page.get_by_role("link", name="Liperin Liikuntaseura ry")).to_be_visible()
+    assert_accessible(page)
+
+    page.get_by_label("Kunta").select_option(label="Kitee")
+    page.get_by_role("button", name="Hae").click()
+    expect(page.get_by_role("link", name="Kiteen Liikuntaseura ry")).to_be_visible()
+    expect(page.get_by_role("link", name="Liperin Liikuntaseura ry")).to_have_count(0)
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Kiteen Liikuntaseura ry").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kiteen Liikuntaseura ry")
+    expect(page.get_by_text("info@liikunta.260.example.fi")).to_be_visible()
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Kitee").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kitee")
+    assert_accessible(page)
+
+
+def test_visitor_switches_to_swedish_and_english(page, demo):
+    page.goto("/kunnat/")
+    page.get_by_label("Kieli").select_option("sv")
+    page.get_by_role("button", name="Vaihda kieli").click()
+    expect(page.locator("html")).to_have_attribute("lang", "sv")
+    expect(page.get_by_role("link", name="Libelits")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Språk").select_option("en")
+    page.get_by_role("button", name="Byt språk").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Municipalities")
+    assert_accessible(page)
+
+
+def test_visitor_journey_with_the_keyboard_alone(page, demo):
+    page.goto("/")
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Siirry sisältöön")
+    expect(skip).to_be_focused()
+    assert focus_is_visible(page)
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"#main$"))
+
+    tab_to(page, "#home-q")
+    page.keyboard.type("kylätoiminta")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("link", name="Juuan Kylätoimintayhdistys ry")).to_be_visible()
+    tab_to(page, "a[href*='juuan-kylatoimintayhdistys']")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Juuan Kylätoimintayhdistys ry")
+
+
+def test_static_pages_are_accessible(page, demo):
+    for url in [
+        "/saavutettavuusseloste/",
+        "/tietosuojaseloste/",
+        "/tili/kirjaudu/",
+        "/tili/salasana/unohtunut/",
+        "/yhdistykset/?page=2",
+        "/olematon-sivu/",
+    ]:
+        page.goto(url)
+        assert_accessible(page)
