@@ -6,7 +6,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 
 .DEFAULT_GOAL := help
-.PHONY: help install messages run test lint format makemessages
+.PHONY: help install messages run test lint format makemessages bench
 
 help: ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-14s %s\n", $$1, $$2}'
@@ -45,3 +45,7 @@ format: $(STAMP) ## Format the code with ruff
 
 makemessages: $(STAMP) ## Update the .po files from the code (needs GNU gettext)
 	$(PY) manage.py makemessages -l fi -l sv -l en --no-obsolete --ignore ".venv/*" --ignore "var/*"
+
+bench: $(STAMP) messages ## Measure key pages on national-scale data (needs DATABASE_URL to PostgreSQL)
+	@test -n "$(DATABASE_URL)" || (echo "Set DATABASE_URL to a PostgreSQL database, e.g. postgres://postgres@127.0.0.1:5432/kumppanuus_bench"; exit 2)
+	$(PY) manage.py bench $(BENCH_ARGS)

@@ -17,6 +17,7 @@ from kumppanuus.places.regions import (
     PILOT_MUNICIPALITIES,
 )
 
+from .lists import ensure as ensure_lists
 from .models import Association, FieldOfActivity, Representation, TargetGroup
 
 DEMO_PASSWORD = "kumppanuus-demo"
@@ -153,6 +154,7 @@ def load_demo() -> dict:
         municipalities[code], _ = Municipality.objects.get_or_create(
             code=code, defaults={"name_fi": name_fi, "name_sv": name_sv, "county": county}
         )
+    ensure_lists(FieldOfActivity, TargetGroup)
     fields = {f.slug: f for f in FieldOfActivity.objects.all()}
     groups = {g.slug: g for g in TargetGroup.objects.all()}
 

@@ -89,13 +89,23 @@ def association_create(
     user: User | None,
     role: str = Representation.Role.CONTACT,
     action=AssociationChange.Action.CREATED,
+    by: User | None = None,
 ) -> Association:
-    """Register a new association; its creator becomes its first representative."""
+    """Register a new association; its creator becomes its first representative.
+
+    by is who the history names when that is not the representative (an import
+    run by an administrator passes user=None and by=the administrator).
+    """
     association = Association()
     _apply(association, data)
     if user is not None:
         Representation.objects.create(association=association, user=user, role=role)
-    _log(association, user, action, _diff({}, association_snapshot(association)))
+    _log(
+        association,
+        by if by is not None else user,
+        action,
+        _diff({}, association_snapshot(association)),
+    )
     return association
 
 

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "associations",
     "forums",
     "grants",
+    "kumppanuus.bench",
 ]
 
 MIDDLEWARE = [
@@ -66,6 +67,9 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
+
+if env_bool("BENCH_QUERY_COUNT", False):
+    MIDDLEWARE.insert(0, "kumppanuus.bench.middleware.QueryCountMiddleware")
 
 ROOT_URLCONF = "kumppanuus.urls"
 WSGI_APPLICATION = "kumppanuus.wsgi.application"

@@ -17,3 +17,5 @@ STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.Static
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
+# The live server's thread must not keep connections open after the tests.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405

@@ -1,6 +1,15 @@
 import pytest
 
+from associations.lists import ensure as ensure_managed_lists
+from associations.models import FieldOfActivity, TargetGroup
 from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def _managed_lists(django_db_setup, django_db_blocker):
+    """The lists of migration 0002 exist in every test, even after a transactional one."""
+    with django_db_blocker.unblock():
+        ensure_managed_lists(FieldOfActivity, TargetGroup)
 
 
 @pytest.fixture(autouse=True)

@@ -1,39 +1,12 @@
 from django.db import migrations
 
-FIELDS = [
-    ("sosiaali-ja-terveys", "Sosiaali- ja terveys", "Social- och hälsovård", "Social and health"),
-    ("liikunta", "Liikunta ja urheilu", "Idrott och motion", "Sports and exercise"),
-    ("kulttuuri", "Kulttuuri", "Kultur", "Culture"),
-    ("nuoriso", "Nuorisotyö", "Ungdomsarbete", "Youth work"),
-    ("kylatoiminta", "Kylätoiminta", "Byaverksamhet", "Village activities"),
-    ("monikulttuurisuus", "Monikulttuurisuus", "Mångkulturalitet", "Multiculturalism"),
-    ("vapaaehtoistoiminta", "Vapaaehtoistoiminta", "Frivilligverksamhet", "Volunteering"),
-    ("elakelaiset", "Eläkeläiset", "Pensionärer", "Pensioners"),
-    ("vammaiset", "Vammaisjärjestöt", "Funktionshinderorganisationer", "Disability organisations"),
-    ("mielenterveys", "Mielenterveys ja päihteet", "Mental hälsa och missbruk", "Mental health and substance abuse"),
-    ("lapsiperheet", "Lapset ja perheet", "Barn och familjer", "Children and families"),
-    ("ymparisto", "Ympäristö ja luonto", "Miljö och natur", "Environment and nature"),
-    ("asukastoiminta", "Asukas- ja kaupunginosatoiminta", "Invånar- och stadsdelsverksamhet", "Residents and neighbourhoods"),
-    ("maanpuolustus", "Maanpuolustus ja turvallisuus", "Försvar och säkerhet", "Defence and safety"),
-    ("muu", "Muu toiminta", "Annan verksamhet", "Other activities"),
-]
-
-TARGET_GROUPS = [
-    ("lapset", "Lapset ja lapsiperheet", "Barn och barnfamiljer", "Children and families with children"),
-    ("nuoret", "Nuoret", "Unga", "Young people"),
-    ("tyoikaiset", "Työikäiset", "Personer i arbetsför ålder", "Working-age adults"),
-    ("ikaihmiset", "Ikäihmiset", "Äldre", "Older people"),
-    ("kaikki", "Kaikki ikäryhmät", "Alla åldersgrupper", "All age groups"),
-]
-
+from associations.lists import ensure
 
 def add_lists(apps, schema_editor):
-    for model_name, rows in (("FieldOfActivity", FIELDS), ("TargetGroup", TARGET_GROUPS)):
-        model = apps.get_model("associations", model_name)
-        for order, (slug, fi, sv, en) in enumerate(rows):
-            model.objects.update_or_create(
-                slug=slug, defaults={"name_fi": fi, "name_sv": sv, "name_en": en, "order": order}
-            )
+    ensure(
+        apps.get_model("associations", "FieldOfActivity"),
+        apps.get_model("associations", "TargetGroup"),
+    )
 
 
 class Migration(migrations.Migration):

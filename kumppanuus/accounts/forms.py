@@ -1,5 +1,5 @@
 from django import forms
-from django.contrib.auth import password_validation
+from django.contrib.auth import authenticate, password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +19,25 @@ class EmailAuthenticationForm(AuthenticationForm):
         "invalid_login": _("The email address or password is wrong. Check both and try again."),
         "inactive": _("This account is not in use."),
     }
+
+    def clean_username(self):
+        return self.cleaned_data["username"].lower()
+
+    def clean(self):
+        email = self.cleaned_data.get("username")
+        password = self.cleaned_data.get("password")
+        if email is not None and password:
+            # django-axes reads the login name from the credentials under the
+            # user model's USERNAME_FIELD ("email"), while Django's form passes
+            # it as "username". Without the "email" key axes records failures
+            # under no name and never locks the address, so both are passed.
+            self.user_cache = authenticate(
+                self.request, username=email, email=email, password=password
+            )
+            if self.user_cache is None:
+                raise self.get_invalid_login_error()
+            self.confirm_login_allowed(self.user_cache)
+        return self.cleaned_data
 
 
 class QueuedPasswordResetForm(PasswordResetForm):

@@ -76,31 +76,32 @@ def message_deliver(message_id: int) -> bool:
     """Send one recorded message unless it has been sent. Returns True if sent now.
 
     The row stays locked while the email goes out, so two workers holding the
-    same id cannot both send it.
+    same id cannot both send it. A failed send is recorded and committed before
+    the error is raised again for the task to retry.
     """
+    failure = None
     with transaction.atomic():
         message = Message.objects.select_for_update().filter(pk=message_id).first()
         if message is None or message.status == Message.Status.SENT:
             return False
+        message.attempts += 1
         try:
             subject, text, html = render_message(message)
             email = EmailMultiAlternatives(subject, text, to=[message.recipient_email])
             email.attach_alternative(html, "text/html")
             email.send()
         except Exception as error:
-            Message.objects.filter(pk=message.pk).update(
-                attempts=message.attempts + 1,
-                last_error=repr(error)[:2000],
-                status=Message.Status.FAILED
-                if message.attempts + 1 >= MAX_ATTEMPTS
-                else Message.Status.PENDING,
-            )
-            raise
-        message.status = Message.Status.SENT
-        message.sent_at = timezone.now()
-        message.attempts += 1
-        message.last_error = ""
+            failure = error
+            message.last_error = repr(error)[:2000]
+            if message.attempts >= MAX_ATTEMPTS:
+                message.status = Message.Status.FAILED
+        else:
+            message.status = Message.Status.SENT
+            message.sent_at = timezone.now()
+            message.last_error = ""
         message.save(update_fields=["status", "sent_at", "attempts", "last_error"])
+    if failure is not None:
+        raise failure
     return True
 
 

@@ -35,7 +35,7 @@ ROLE_EMAILS = {
     "grant_officer": DEMO_USERS[4][0],
 }
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture(scope="session")

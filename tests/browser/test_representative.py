@@ -8,7 +8,7 @@ from associations.demo import DEMO_PASSWORD, business_ids
 from associations.models import Association
 from tests.browser.checks import assert_accessible, focus_is_visible
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_representative_edits_and_invites_a_co_representative(page, browser, live_server, demo):

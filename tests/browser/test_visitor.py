@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from tests.browser.checks import assert_accessible, focus_is_visible, tab_to
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_visitor_searches_filters_and_opens_an_association(page, demo):

@@ -1,0 +1,259 @@
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from . import services
+from .forms import AssociationForm
+from .importing import column_guide, import_associations
+from .models import (
+    Association,
+    AssociationChange,
+    FieldOfActivity,
+    Representation,
+    RepresentationRequest,
+    TargetGroup,
+)
+
+
+class AssociationAdminForm(AssociationForm):
+    """The portal's checks of business ID, register number and postal code.
+
+    The lists are left for the admin to build from the model, so that
+    filter_horizontal gives them the admin's own widget.
+    """
+
+    municipalities = None
+    fields = None
+    target_groups = None
+
+    class Meta(AssociationForm.Meta):
+        fields = [*AssociationForm.Meta.fields, "is_active"]
+
+
+class AssociationImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("A CSV (UTF-8) or XLSX file whose first row names the columns."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,.txt"}),
+    )
+    dry_run = forms.BooleanField(
+        label=_("Check only, save nothing"),
+        required=False,
+        help_text=_("Shows what the import would do without changing anything."),
+    )
+
+
+class RepresentationInline(admin.TabularInline):
+    model = Representation
+    extra = 0
+    autocomplete_fields = ["user"]
+    readonly_fields = ["created_at"]
+
+
+@admin.register(Association)
+class AssociationAdmin(admin.ModelAdmin):
+    form = AssociationAdminForm
+    list_display = ["name", "business_id", "is_active", "updated_at"]
+    list_filter = ["is_active", "is_registered", "fields", "municipalities__county"]
+    search_fields = ["name", "name_sv", "business_id"]
+    filter_horizontal = ["municipalities", "fields", "target_groups"]
+    readonly_fields = ["slug", "created_at", "updated_at", "history_link"]
+    inlines = [RepresentationInline]
+    fieldsets = [
+        (None, {"fields": ["name", "name_sv", "slug", "is_active"]}),
+        (
+            _("Register"),
+            {"fields": ["is_registered", "business_id", "register_number", "founded_year"]},
+        ),
+        (
+            _("Activity"),
+            {"fields": ["municipalities", "fields", "target_groups", "description"]},
+        ),
+        (
+            _("Contact details"),
+            {
+                "fields": [
+                    "website",
+                    "email",
+                    "phone",
+                    "street_address",
+                    "postal_code",
+                    "post_office",
+                    "member_count",
+                ]
+            },
+        ),
+        (_("History"), {"fields": ["created_at", "updated_at", "history_link"]}),
+    ]
+
+    @admin.display(description=_("changes"))
+    def history_link(self, obj):
+        if obj is None or obj.pk is None:
+            return "–"
+        url = reverse("admin:associations_associationchange_changelist")
+        return format_html(
+            '<a href="{}?association__id__exact={}">{}</a>',
+            url,
+            obj.pk,
+            _("Show the history of changes"),
+        )
+
+    def save_model(self, request, obj, form, change):
+        # Remember the state before the change; the lists are saved later, in save_related.
+        obj._before = (
+            services.association_snapshot(Association.objects.get(pk=obj.pk)) if change else {}
+        )
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        association = form.instance
+        before = getattr(association, "_before", {})
+        after = services.association_snapshot(association)
+        changes = {
+            key: [before.get(key, ""), value]
+            for key, value in after.items()
+            if before.get(key, "") != value
+        }
+        if changes or not change:
+            AssociationChange.objects.create(
+                association=association,
+                user=request.user,
+                action=AssociationChange.Action.UPDATED
+                if change
+                else AssociationChange.Action.CREATED,
+                changes=changes,
+            )
+
+    def get_urls(self):
+        return [
+            path(
+                "import/",
+                self.admin_site.admin_view(self.import_view),
+                name="associations_association_import",
+            ),
+            *super().get_urls(),
+        ]
+
+    def import_view(self, request):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        report = None
+        status = 200
+        if request.method == "POST":
+            form = AssociationImportForm(request.POST, request.FILES)
+            if form.is_valid():
+                upload = form.cleaned_data["file"]
+                report = import_associations(
+                    upload,
+                    name=upload.name,
+                    user=request.user,
+                    dry_run=form.cleaned_data["dry_run"],
+                )
+                if report.failed:
+                    status = 400
+            else:
+                status = 400
+        else:
+            form = AssociationImportForm()
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Import associations"),
+            "opts": self.model._meta,
+            "has_view_permission": self.has_view_permission(request),
+            "form": form,
+            "report": report,
+            "columns": column_guide(),
+        }
+        return TemplateResponse(
+            request, "admin/associations/association/import.html", context, status=status
+        )
+
+
+class ListEntryAdmin(admin.ModelAdmin):
+    list_display = ["name_fi", "name_sv", "name_en", "slug", "order"]
+    list_editable = ["order"]
+    search_fields = ["name_fi", "name_sv", "name_en", "slug"]
+    prepopulated_fields = {"slug": ["name_fi"]}
+
+
+@admin.register(FieldOfActivity)
+class FieldOfActivityAdmin(ListEntryAdmin):
+    pass
+
+
+@admin.register(TargetGroup)
+class TargetGroupAdmin(ListEntryAdmin):
+    pass
+
+
+@admin.register(Representation)
+class RepresentationAdmin(admin.ModelAdmin):
+    list_display = ["user", "association", "role", "created_at"]
+    list_filter = ["role"]
+    search_fields = ["user__email", "user__last_name", "association__name"]
+    autocomplete_fields = ["user", "association"]
+    list_select_related = ["user", "association"]
+    readonly_fields = ["created_at"]
+
+
+@admin.register(RepresentationRequest)
+class RepresentationRequestAdmin(admin.ModelAdmin):
+    list_display = ["user", "association", "role", "status", "created_at", "decided_at"]
+    list_filter = ["status"]
+    search_fields = ["user__email", "user__last_name", "association__name"]
+    autocomplete_fields = ["user", "association"]
+    list_select_related = ["user", "association"]
+    # A decision creates the representation and tells the person: only the actions decide.
+    readonly_fields = ["status", "decided_by", "decided_at", "created_at"]
+    actions = ["approve", "reject"]
+
+    @admin.action(description=_("Approve the selected requests"))
+    def approve(self, request, queryset):
+        self._decide(request, queryset, approve=True)
+
+    @admin.action(description=_("Reject the selected requests"))
+    def reject(self, request, queryset):
+        self._decide(request, queryset, approve=False)
+
+    def _decide(self, request, queryset, *, approve):
+        decided = 0
+        for representation_request in queryset.filter(status=RepresentationRequest.Status.PENDING):
+            try:
+                services.representation_request_decide(
+                    request=representation_request, by=request.user, approve=approve
+                )
+            except ValidationError:
+                continue
+            decided += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d request decided.", "%(count)d requests decided.", decided)
+            % {"count": decided},
+            messages.SUCCESS,
+        )
+
+
+@admin.register(AssociationChange)
+class AssociationChangeAdmin(admin.ModelAdmin):
+    """The history is a record: it is read here, never written."""
+
+    list_display = ["created_at", "association", "action", "user"]
+    list_filter = ["action"]
+    search_fields = ["association__name", "association__business_id", "user__email"]
+    list_select_related = ["association", "user"]
+    readonly_fields = ["association", "user", "action", "changes", "created_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,55 @@
+import random
+import sys
+import time
+from importlib import import_module
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, transaction
+
+from associations.models import Association
+
+# Each app that has national-scale data adds its filler here, in layer order.
+FILLERS = ["kumppanuus.places.benchdata", "associations.benchdata"]
+TRUNCATE = [
+    "accounts_user",
+    "places_wellbeingcounty",
+    "associations_association",
+    "notifications_message",
+]
+
+
+class Command(BaseCommand):
+    help = "Fill the configured PostgreSQL with national-scale data, repeatable from a seed."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--associations", type=int, default=100_000)
+        parser.add_argument("--seed", type=int, default=2026)
+        parser.add_argument("--force", action="store_true", help="Refill even if filled.")
+
+    def handle(self, *args, associations, seed, force, **options):
+        if connection.vendor != "postgresql":
+            raise CommandError("bench_fill needs PostgreSQL: set DATABASE_URL.")
+        if not force and Association.objects.count() == associations:
+            self.stdout.write(f"Already filled with {associations} associations.")
+            return
+        started = time.monotonic()
+        rng = random.Random(seed)
+        ctx = {}
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute(f"TRUNCATE {', '.join(TRUNCATE)} RESTART IDENTITY CASCADE")
+            for path in FILLERS:
+                module = import_module(path)
+                kwargs = {"count": associations} if path == "associations.benchdata" else {}
+                module.fill(rng, ctx, self._progress, **kwargs)
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        self.stdout.write(f"\nFilled in {time.monotonic() - started:.0f} s.")
+
+    def _progress(self, what, done, total):
+        width = 30
+        filled = int(width * done / total)
+        sys.stdout.write(f"\r{what:<16} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+        if done == total:
+            sys.stdout.write("\n")
+        sys.stdout.flush()

@@ -1,0 +1,65 @@
+"""Production settings pass Django's deployment checklist."""
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+
+@pytest.fixture
+def production_env(tmp_path):
+    """A production environment: only what a real deployment would set."""
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "HOME": str(tmp_path),
+        "LANG": "C.UTF-8",
+        "DJANGO_SETTINGS_MODULE": "kumppanuus.settings",
+        "DEBUG": "0",
+        "SECRET_KEY": secrets.token_urlsafe(45),
+        "ALLOWED_HOSTS": "kumppanuus.example.fi",
+        "VAR_DIR": str(tmp_path / "var"),
+    }
+    assert len(env["SECRET_KEY"]) == 60
+    return env
+
+
+def run(args, env):
+    return subprocess.run(
+        [sys.executable, *args],
+        cwd=Path(settings.BASE_DIR),
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_the_deployment_checklist_is_clean(production_env):
+    result = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], production_env)
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_production_settings_refuse_to_start_without_a_secret_key(production_env):
+    del production_env["SECRET_KEY"]
+
+    result = run(["-c", "import kumppanuus.settings"], production_env)
+
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set when DEBUG is off." in result.stderr
+
+
+def test_debug_defaults_to_off(production_env):
+    del production_env["DEBUG"]
+
+    code = "from kumppanuus import settings as s; print(s.DEBUG, s.SESSION_COOKIE_SECURE)"
+
+    result = run(["-c", code], production_env)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["False", "True"]
