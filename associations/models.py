@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -9,6 +10,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from kumppanuus.places.models import Municipality
+
+from .search import FinnishSearchDocument
 
 
 class ListEntry(models.Model):
@@ -107,6 +110,11 @@ class Association(models.Model):
         validators=[MinValueValidator(1800), MaxValueValidator(2100)],
     )
     is_active = models.BooleanField(_("active"), default=True)
+    search_document = models.GeneratedField(
+        expression=FinnishSearchDocument("name", "name_sv", "description"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

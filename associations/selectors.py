@@ -1,21 +1,16 @@
 """Reads of the association directory.
 
-On PostgreSQL the search combines Finnish full-text search (the `finnish`
-configuration named explicitly, matched by prefix so that inflected words find
-their base forms) with trigram similarity of the name (typos). Both are served
-by indexes created in migration 0003, and a search inside compound words
-by a regular expression on the name, which the trigram index also serves.
+On PostgreSQL the search combines Finnish full-text search on the stored
+search document (associations.search, matched by prefix so that inflected
+words find their base forms) with trigram similarity of the name (typos) and a
+regular expression on the name (inside compound words). GIN indexes of
+migration 0004 serve all three.
 SQLite gets a simple substring fallback.
 """
 
 import re
 
-from django.contrib.postgres.search import (
-    SearchQuery,
-    SearchRank,
-    SearchVector,
-    TrigramWordSimilarity,
-)
+from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
 from django.db import connection
 from django.db.models import F, FloatField, Q, Value
 from django.db.models.functions import Lower
@@ -24,9 +19,6 @@ from .models import Association
 
 WORD = re.compile(r"\w+", re.UNICODE)
 MAX_TERMS = 8
-
-# The expression indexed in migration 0003; keep the two identical.
-SEARCH_VECTOR = SearchVector("name", "name_sv", "description", config="finnish")
 
 
 def search_terms(query: str) -> list[str]:
@@ -75,20 +67,17 @@ def association_search(*, queryset=None, query: str = "", sort: str = ""):
                 search_type="raw",
             )
             phrase = " ".join(terms)
-            queryset = queryset.annotate(
-                document=SEARCH_VECTOR,
-                similarity=TrigramWordSimilarity(phrase, "name"),
-            )
+            queryset = queryset.annotate(similarity=TrigramWordSimilarity(phrase, "name"))
             # Inside a compound word ("urheiluyhdistys"): a regular expression
             # match, which the trigram index serves too.
             inside_name = Q()
             for prefix in prefixes:
                 inside_name &= Q(name__iregex=prefix)
             queryset = queryset.filter(
-                Q(document=ts_query) | Q(name__trigram_word_similar=phrase) | inside_name
+                Q(search_document=ts_query) | Q(name__trigram_word_similar=phrase) | inside_name
             )
             queryset = queryset.annotate(
-                relevance=SearchRank(F("document"), ts_query) + F("similarity")
+                relevance=SearchRank(F("search_document"), ts_query) + F("similarity")
             )
         else:
             for term in terms:

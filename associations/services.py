@@ -126,13 +126,16 @@ def association_update(
 
 
 @transaction.atomic
-def representative_invite(*, association: Association, email: str, role: str, invited_by: User):
+def representative_invite(
+    *, association: Association, email: str, role: str, invited_by: User, language: str = ""
+):
     invitation = invitation_create(
         email=email,
         role=REPRESENTATIVE_ROLE,
         target=association,
         invited_by=invited_by,
         title=role,
+        language=language,
     )
     _log(
         association,

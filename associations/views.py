@@ -30,6 +30,19 @@ def _page(request, queryset, size=PAGE_SIZE):
     return Paginator(queryset, size).get_page(request.GET.get("page"))
 
 
+def _association_page(request, queryset):
+    """A page of associations that stays fast deep in a long list.
+
+    The sort and the offset run on ids alone; only the page's rows are loaded,
+    with their municipalities and fields, in a constant number of queries.
+    """
+    page = _page(request, queryset.values_list("pk", flat=True))
+    ids = list(page.object_list)
+    loaded = Association.objects.filter(pk__in=ids).for_listing().in_bulk()
+    page.object_list = [loaded[pk] for pk in ids]
+    return page
+
+
 def _filtered_directory(request):
     form = DirectoryFilterForm(request.GET or None)
     if form.is_bound and not form.is_valid():
@@ -49,7 +62,7 @@ def directory(request):
     form, queryset = _filtered_directory(request)
     if queryset is None:
         return render(request, "associations/directory.html", {"form": form}, status=400)
-    page = _page(request, queryset.for_listing())
+    page = _association_page(request, queryset)
     query_without_page = request.GET.copy()
     query_without_page.pop("page", None)
     return render(
@@ -107,19 +120,14 @@ def municipality_list(request):
 def municipality_detail(request, code):
     municipality = get_object_or_404(Municipality.objects.select_related("county"), code=code)
     contacts = ContactPerson.objects.filter(municipality=municipality, is_public=True)
-    associations = (
-        Association.objects.public()
-        .filter(municipalities=municipality)
-        .for_listing()
-        .order_by("name", "pk")
-    )
+    associations = selectors.directory(municipality=municipality)
     return render(
         request,
         "associations/municipality_detail.html",
         {
             "municipality": municipality,
             "contacts": contacts.select_related("user"),
-            "page": _page(request, associations),
+            "page": _association_page(request, associations),
         },
     )
 
@@ -174,6 +182,7 @@ def manage(request, pk):
             email=form.cleaned_data["email"],
             role=form.cleaned_data["role"],
             invited_by=request.user,
+            language=request.LANGUAGE_CODE,
         )
         messages.success(
             request, _("An invitation has been sent to %(email)s.") % form.cleaned_data

@@ -28,7 +28,8 @@ def invitation_create(
         revoked_at__isnull=True,
     ).update(revoked_at=timezone.now())
     existing_user = User.objects.filter(email=email).first()
-    language = language or (existing_user.language if existing_user else "fi")
+    # A person with an account gets their own language; a newcomer the inviter's.
+    language = existing_user.language if existing_user else (language or "fi")
     invitation = Invitation.objects.create(
         email=email,
         role=role,
@@ -55,12 +56,16 @@ def invitation_create(
     return invitation
 
 
+class InvitationClosed(Exception):
+    """The invitation was used, replaced or expired meanwhile."""
+
+
 @transaction.atomic
 def invitation_accept(*, invitation: Invitation, user: User) -> str:
     """Grant the invited role to user and return the URL where they land."""
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if not invitation.is_open:
-        raise ValueError("invitation is not open")
+        raise InvitationClosed
     landing_url = get_role(invitation.role).accept(invitation, user)
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
@@ -69,11 +74,15 @@ def invitation_accept(*, invitation: Invitation, user: User) -> str:
 
 
 @transaction.atomic
-def user_create(*, email: str, password: str, first_name: str, last_name: str, language: str):
-    return User.objects.create_user(
-        email=email,
+def invitation_accept_as_new_user(
+    *, invitation: Invitation, password: str, first_name: str, last_name: str
+) -> tuple[User, str]:
+    """Create the invitee's account and grant the role, both or neither."""
+    user = User.objects.create_user(
+        email=invitation.email,
         password=password,
         first_name=first_name,
         last_name=last_name,
-        language=language,
+        language=invitation.language,
     )
+    return user, invitation_accept(invitation=invitation, user=user)

@@ -1,5 +1,6 @@
 import json
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
@@ -22,6 +23,12 @@ class LoginView(BadRequestOnInvalidFormMixin, auth_views.LoginView):
     form_class = EmailAuthenticationForm
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        # The portal speaks the person's own language from the moment they log in.
+        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, form.get_user().language, samesite="Lax")
+        return response
 
 
 class PasswordResetView(BadRequestOnInvalidFormMixin, auth_views.PasswordResetView):
@@ -58,7 +65,7 @@ def profile(request):
         form.save()
         messages.success(request, _("Your details have been saved."))
         response = redirect("accounts:profile")
-        response.set_cookie("django_language", form.instance.language, samesite="Lax")
+        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, form.instance.language, samesite="Lax")
         return response
     return render(request, "accounts/profile.html", {"form": form}, status=form_status(form))
 
@@ -110,21 +117,25 @@ def invitation(request, token):
             context["needs_login"] = True
             return render(request, "accounts/invitation.html", context)
         if request.method == "POST":
-            landing = services.invitation_accept(invitation=invitation, user=user)
+            try:
+                landing = services.invitation_accept(invitation=invitation, user=user)
+            except services.InvitationClosed:
+                return render(request, "accounts/invitation_closed.html", context, status=410)
             messages.success(request, _("Welcome! You now have the role you were invited to."))
             return redirect(landing)
         return render(request, "accounts/invitation.html", context)
 
     form = SignupForm(request.POST or None, email=invitation.email)
     if request.method == "POST" and form.is_valid():
-        new_user = services.user_create(
-            email=invitation.email,
-            password=form.cleaned_data["password1"],
-            first_name=form.cleaned_data["first_name"],
-            last_name=form.cleaned_data["last_name"],
-            language=invitation.language,
-        )
-        landing = services.invitation_accept(invitation=invitation, user=new_user)
+        try:
+            new_user, landing = services.invitation_accept_as_new_user(
+                invitation=invitation,
+                password=form.cleaned_data["password1"],
+                first_name=form.cleaned_data["first_name"],
+                last_name=form.cleaned_data["last_name"],
+            )
+        except services.InvitationClosed:
+            return render(request, "accounts/invitation_closed.html", context, status=410)
         login(request, new_user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Welcome! Your account is ready."))
         return redirect(landing)

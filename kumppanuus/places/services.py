@@ -9,13 +9,16 @@ CONTACT_PERSON_ROLE = "municipal_contact_person"
 
 
 @transaction.atomic
-def contact_person_invite(*, municipality: Municipality, email: str, title: str, invited_by):
+def contact_person_invite(
+    *, municipality: Municipality, email: str, title: str, invited_by, language: str = ""
+):
     return invitation_create(
         email=email,
         role=CONTACT_PERSON_ROLE,
         target=municipality,
         invited_by=invited_by,
         title=title[:50],
+        language=language,
     )
 
 

@@ -36,6 +36,7 @@ def contact(request, code):
             email=invite.cleaned_data["email"],
             title=invite.cleaned_data["title"],
             invited_by=request.user,
+            language=request.LANGUAGE_CODE,
         )
         messages.success(
             request,

@@ -154,3 +154,14 @@ def test_logout_ends_the_session(client, person):
     assert response.redirect_chain == [("/", 302)]
     assert not response.wsgi_request.user.is_authenticated
     assert client.get("/oma/").status_code == 302
+
+
+def test_the_admin_login_is_throttled_too(client, db):
+    admin = factories.make_user("paakayttaja@example.fi", is_staff=True, is_superuser=True)
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post("/yllapito/login/", {"username": admin.email, "password": "väärä"})
+    response = client.post(
+        "/yllapito/login/", {"username": admin.email.upper(), "password": factories.PASSWORD}
+    )
+    assert response.status_code == 429
+    assert not response.wsgi_request.user.is_authenticated

@@ -1,6 +1,7 @@
 import re
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
@@ -167,3 +168,20 @@ def test_changing_the_password_needs_login(client, db):
 
     assert response.status_code == 302
     assert response.url.startswith("/tili/kirjaudu/?next=")
+
+
+def test_repeated_reset_requests_send_one_email_per_quarter_hour(
+    client, db, mailoutbox, django_capture_on_commit_callbacks
+):
+    user = factories.make_user("toistuva@example.fi")
+    with time_machine.travel("2026-11-22 10:01:00+02:00", tick=False):
+        for _ in range(3):
+            with django_capture_on_commit_callbacks(execute=True):
+                client.post("/tili/salasana/unohtunut/", {"email": user.email})
+    assert len(mailoutbox) == 1
+    with (
+        time_machine.travel("2026-11-22 10:16:00+02:00", tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        client.post("/tili/salasana/unohtunut/", {"email": user.email})
+    assert len(mailoutbox) == 2

@@ -1,17 +1,11 @@
-"""Indexes for the directory search on PostgreSQL (other databases skip them).
-
-The full-text index is built from selectors.SEARCH_VECTOR so that its
-expression is exactly the one the search queries use.
-"""
+"""Indexes for the directory search on PostgreSQL (other databases skip them)."""
 
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations
 
-from associations.selectors import SEARCH_VECTOR
-
 INDEXES = [
-    GinIndex(SEARCH_VECTOR, name="association_search"),
+    GinIndex(fields=["search_document"], name="association_search_document"),
     GinIndex(fields=["name"], opclasses=["gin_trgm_ops"], name="association_name_trgm"),
 ]
 
@@ -33,6 +27,6 @@ def drop(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("associations", "0002_managed_lists")]
+    dependencies = [("associations", "0003_search_document")]
 
     operations = [TrigramExtension(), migrations.RunPython(create, drop)]
