@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kumppanuus import pagecache
 from kumppanuus.accounts.models import User
 from kumppanuus.accounts.services import invitation_create
 from kumppanuus.notifications.services import message_queue
@@ -80,6 +81,7 @@ def _apply(association: Association, data: dict) -> None:
     for name in M2M_FIELDS:
         if name in data:
             getattr(association, name).set(data[name])
+    pagecache.invalidate()
 
 
 @transaction.atomic

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from kumppanuus.accounts.access import get_object_for_user
 from kumppanuus.accounts.models import Invitation
 from kumppanuus.http import form_status
+from kumppanuus.pagecache import cache_for_anonymous
 from kumppanuus.places.models import ContactPerson, Municipality, WellbeingCounty
 
 from . import exports, selectors, services
@@ -58,6 +59,7 @@ def _filtered_directory(request):
     return form, queryset
 
 
+@cache_for_anonymous
 def directory(request):
     form, queryset = _filtered_directory(request)
     if queryset is None:
@@ -90,6 +92,7 @@ def directory_export(request, fmt):
     return exporter(queryset, "yhdistykset")
 
 
+@cache_for_anonymous
 def detail(request, pk, slug=None):
     association = get_object_or_404(
         Association.objects.prefetch_related("municipalities", "fields", "target_groups"), pk=pk
@@ -110,6 +113,7 @@ def detail(request, pk, slug=None):
     )
 
 
+@cache_for_anonymous
 def municipality_list(request):
     counties = WellbeingCounty.objects.prefetch_related(
         Prefetch("municipalities", queryset=Municipality.objects.current())
@@ -117,6 +121,7 @@ def municipality_list(request):
     return render(request, "associations/municipality_list.html", {"counties": counties})
 
 
+@cache_for_anonymous
 def municipality_detail(request, code):
     municipality = get_object_or_404(Municipality.objects.select_related("county"), code=code)
     contacts = ContactPerson.objects.filter(municipality=municipality, is_public=True)

@@ -175,6 +175,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 FEEDBACK_EMAIL = env_str("FEEDBACK_EMAIL", "saavutettavuus@kumppanuus.invalid")
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Public pages for anonymous visitors (kumppanuus.pagecache); 0 turns the cache off.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 if env_str("CACHE_URL"):
     CACHES["default"] = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",

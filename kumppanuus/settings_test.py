@@ -19,3 +19,5 @@ CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
 # The live server's thread must not keep connections open after the tests.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+# Tests see every change at once; the page cache has tests of its own.
+PAGE_CACHE_SECONDS = 0

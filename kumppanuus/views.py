@@ -1,11 +1,13 @@
 """Project-level pages: the front page, the person's own page and the statements."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.db import connection
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
@@ -14,9 +16,11 @@ from associations.models import Association, RepresentationRequest
 from kumppanuus.celery import app as celery_app
 from kumppanuus.notifications.forms import FeedbackForm
 from kumppanuus.notifications.services import feedback_submit
+from kumppanuus.pagecache import cache_for_anonymous
 from kumppanuus.places.models import Municipality
 
 
+@cache_for_anonymous
 def home(request):
     counts = cache.get("home_counts")
     if counts is None:
@@ -56,6 +60,22 @@ def accessibility(request):
         messages.success(request, _("Thank you. Your feedback has been sent."))
         return redirect("accessibility")
     return render(request, "accessibility.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def language(request, code):
+    """Switch the interface language with a plain link and return to the page."""
+    if code not in dict(settings.LANGUAGES):
+        raise Http404
+    next_url = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = "/"
+    response = redirect(next_url)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME, code, max_age=365 * 24 * 3600, samesite="Lax"
+    )
+    return response
 
 
 def privacy(request):

@@ -18,7 +18,7 @@ PUBLIC = {
     "accessibility",
     "privacy",
     "health",
-    "set_language",
+    "language",
     "associations:directory",
     "associations:detail",
     "associations:detail_short",

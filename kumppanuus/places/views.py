@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from kumppanuus import pagecache
 from kumppanuus.accounts.access import get_object_for_user
 from kumppanuus.http import form_status
 
@@ -28,6 +29,7 @@ def contact(request, code):
     )
     if own is not None and details.is_bound and details.is_valid():
         details.save()
+        pagecache.invalidate()
         messages.success(request, _("Your contact details have been saved."))
         return redirect("places:contact", municipality.code)
     if invite.is_bound and invite.is_valid():
