@@ -27,6 +27,8 @@ def focus_is_visible(page) -> bool:
 
 def tab_to(page, selector, limit=60):
     """Press Tab until the element matching selector has focus, checking focus stays visible."""
+    if page.evaluate("(s) => document.activeElement.matches(s)", selector):
+        return
     for _ in range(limit):
         page.keyboard.press("Tab")
         assert focus_is_visible(page), page.evaluate("document.activeElement.outerHTML")

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from associations.demo import DEMO_PASSWORD, business_ids
 from associations.models import Association
-from tests.browser.checks import assert_accessible, focus_is_visible
+from tests.browser.checks import assert_accessible, focus_is_visible, tab_to
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -93,3 +93,30 @@ def test_logged_in_pages_of_each_role_are_accessible(page, login_as):
             page.goto(url)
             expect(page.locator("main")).to_be_visible()
             assert_accessible(page)
+
+
+def test_representative_logs_in_and_fixes_an_error_with_the_keyboard_alone(page, demo):
+    page.goto("/tili/kirjaudu/")
+    tab_to(page, "#id_username")
+    page.keyboard.type("edustaja@demo.kumppanuus.fi")
+    page.keyboard.press("Tab")
+    assert focus_is_visible(page)
+    page.keyboard.type(DEMO_PASSWORD)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Omat sivut")
+
+    tab_to(page, "main a[href$='/hallinta/']")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/hallinta/$"))
+    tab_to(page, "main a[href$='/hallinta/muokkaa/']")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/hallinta/muokkaa/$"))
+    tab_to(page, "#id_business_id")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("1234567-8")
+    page.keyboard.press("Enter")
+    expect(page.locator("#error-summary")).to_be_focused()
+    page.keyboard.press("Tab")
+    assert focus_is_visible(page)
+    page.keyboard.press("Enter")
+    expect(page.locator("#id_business_id")).to_be_focused()

@@ -1,0 +1,46 @@
+import pytest
+from playwright.sync_api import expect
+
+from associations.demo import DEMO_PASSWORD
+from associations.models import Association
+from tests.browser.checks import assert_accessible
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+CSV = (
+    "nimi;y-tunnus;kunnat;toimialat;kohderyhmät;sähköposti\n"
+    "Tuontiseura ry;{new_id};Liperi;Liikunta ja urheilu;nuoret;info@tuonti.example.fi\n"
+    "Liperin Liikuntaseura ry;{existing_id};Liperi;liikunta;kaikki;uusi@seura.example.fi\n"
+)
+
+
+def test_administrator_imports_a_csv(page, demo, tmp_path):
+    from associations.demo import business_ids
+
+    existing = Association.objects.get(name="Liperin Liikuntaseura ry")
+    new_id = next(
+        i for i in business_ids(7100000) if not Association.objects.filter(business_id=i).exists()
+    )
+    upload = tmp_path / "yhdistykset.csv"
+    upload.write_text(CSV.format(new_id=new_id, existing_id=existing.business_id), encoding="utf-8")
+
+    page.goto("/tili/kirjaudu/")
+    page.get_by_label("Sähköpostiosoite").fill("admin@demo.kumppanuus.fi")
+    page.get_by_label("Salasana").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Kirjaudu sisään").click()
+    page.goto("/yllapito/associations/association/")
+    page.locator(".object-tools a[href$='import/']").click()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    assert_accessible(page)
+
+    page.locator("input[type=file]").set_input_files(str(upload))
+    page.locator("input[type=submit]").click()
+    expect(page.locator("#row-2")).to_contain_text("Tuontiseura ry")
+    expect(page.locator("#row-3")).to_contain_text("Liperin Liikuntaseura ry")
+    assert_accessible(page)
+
+    created = Association.objects.get(business_id=new_id)
+    assert created.municipalities.get().name_fi == "Liperi"
+    existing.refresh_from_db()
+    assert existing.email == "uusi@seura.example.fi"
+    assert Association.objects.filter(name="Liperin Liikuntaseura ry").count() == 1
