@@ -48,4 +48,4 @@ makemessages: $(STAMP) ## Update the .po files from the code (needs GNU gettext)
 
 bench: $(STAMP) messages ## Measure key pages on national-scale data (needs DATABASE_URL to PostgreSQL)
 	@test -n "$(DATABASE_URL)" || (echo "Set DATABASE_URL to a PostgreSQL database, e.g. postgres://postgres@127.0.0.1:5432/kumppanuus_bench"; exit 2)
-	$(PY) manage.py bench $(BENCH_ARGS)
+	DEBUG=1 $(PY) manage.py bench $(BENCH_ARGS)

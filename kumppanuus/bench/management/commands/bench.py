@@ -112,6 +112,23 @@ class Command(BaseCommand):
         results.extend(
             self._measure(env, "kumppanuus.wsgi", workers, port, pages, seconds, concurrency)
         )
+        # The same public pages once more with the page cache off: what a visitor
+        # gets on the first request of a page (or with a query nobody made before).
+        uncached = [
+            (f"{name} (no page cache)", url, login) for name, url, login in pages if not login
+        ]
+        results.extend(
+            self._measure(
+                {**env, "PAGE_CACHE_SECONDS": "0"},
+                "kumppanuus.wsgi",
+                workers,
+                port,
+                uncached,
+                seconds,
+                concurrency,
+            )
+        )
+
         rows = []
         for result in [reference, *results]:
             result["ratio"] = round(result["rps"] / reference["rps"], 2) if reference["rps"] else 0
@@ -204,12 +221,12 @@ class Command(BaseCommand):
             f"concurrency {concurrency}, {seconds:g} s per page\n"
         )
         header = (
-            f"{'page':<38} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8} {'ratio':>6}"
+            f"{'page':<52} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8} {'ratio':>6}"
         )
         self.stdout.write(header)
         self.stdout.write("-" * len(header))
         for row in rows:
             self.stdout.write(
-                f"{row['page']:<38} {row['rps']:>8} {row['p50_ms']:>8} {row['p95_ms']:>8} "
+                f"{row['page']:<52} {row['rps']:>8} {row['p50_ms']:>8} {row['p95_ms']:>8} "
                 f"{row['queries']:>8} {row['ratio']:>6}"
             )
