@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kumppanuus.places.models import Municipality
+from kumppanuus.widgets import QuickSelect, QuickSelectMultiple
 
 from .models import Association, FieldOfActivity, Representation, RepresentationRequest, TargetGroup
 from .validators import normalize_business_id, normalize_register_number
@@ -11,7 +12,7 @@ class AssociationForm(forms.ModelForm):
     municipalities = forms.ModelMultipleChoiceField(
         label=_("Municipalities of operation"),
         queryset=Municipality.objects.current(),
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=QuickSelectMultiple(attrs={"size": 8}),
         help_text=_("Hold Ctrl (or Cmd) to choose several."),
     )
     fields = forms.ModelMultipleChoiceField(
@@ -157,7 +158,7 @@ class DirectoryFilterForm(forms.Form):
         to_field_name="code",
         required=False,
         empty_label=_("All municipalities"),
-        widget=forms.Select(attrs={"class": "form-select"}),
+        widget=QuickSelect(attrs={"class": "form-select"}),
     )
     field = forms.ModelChoiceField(
         label=_("Field of activity"),

@@ -1,10 +1,10 @@
 """Reads of the association directory.
 
-On PostgreSQL the search combines Finnish full-text search on the stored
-search document (associations.search, matched by prefix so that inflected
-words find their base forms) with trigram similarity of the name (typos) and a
-regular expression on the name (inside compound words). GIN indexes of
-migration 0004 serve all three.
+On PostgreSQL the search matches Finnish full-text search on the stored
+search document (associations.search, by prefix so that inflected words find
+their base forms) or a regular expression on the name (inside compound
+words); only when neither finds anything does it look for names with a typo
+(trigram similarity). GIN indexes of migration 0004 serve all three.
 SQLite gets a simple substring fallback.
 """
 
@@ -66,19 +66,20 @@ def association_search(*, queryset=None, query: str = "", sort: str = ""):
                 config="simple",
                 search_type="raw",
             )
-            phrase = " ".join(terms)
-            queryset = queryset.annotate(similarity=TrigramWordSimilarity(phrase, "name"))
             # Inside a compound word ("urheiluyhdistys"): a regular expression
-            # match, which the trigram index serves too.
+            # match on the name, which the trigram index serves too.
             inside_name = Q()
             for prefix in prefixes:
                 inside_name &= Q(name__iregex=prefix)
-            queryset = queryset.filter(
-                Q(search_document=ts_query) | Q(name__trigram_word_similar=phrase) | inside_name
-            )
-            queryset = queryset.annotate(
-                relevance=SearchRank(F("search_document"), ts_query) + F("similarity")
-            )
+            matches = queryset.filter(Q(search_document=ts_query) | inside_name)
+            if matches.exists():
+                queryset = matches.annotate(relevance=SearchRank(F("search_document"), ts_query))
+            else:
+                # Nothing matches the words as written: look for a name with a typo.
+                phrase = " ".join(terms)
+                queryset = queryset.filter(name__trigram_word_similar=phrase).annotate(
+                    relevance=TrigramWordSimilarity(phrase, "name")
+                )
         else:
             for term in terms:
                 prefix = prefix_of(term)
