@@ -39,25 +39,7 @@ class AssociationForm(forms.ModelForm):
 
     class Meta:
         model = Association
-        fields = [
-            "name",
-            "name_sv",
-            "is_registered",
-            "business_id",
-            "register_number",
-            "municipalities",
-            "fields",
-            "target_groups",
-            "description",
-            "website",
-            "email",
-            "phone",
-            "street_address",
-            "postal_code",
-            "post_office",
-            "member_count",
-            "founded_year",
-        ]
+        fields = Association.PROFILE_FIELDS
         widgets = {"description": forms.Textarea(attrs={"rows": 6})}
 
     def clean_business_id(self):

@@ -120,6 +120,14 @@ class Association(models.Model):
 
     objects = AssociationQuerySet.as_manager()
 
+    # What a representative keeps up to date: the profile form and the history.
+    PROFILE_FIELDS = [
+        "name", "name_sv", "is_registered", "business_id", "register_number",
+        "municipalities", "fields", "target_groups", "description", "website", "email",
+        "phone", "street_address", "postal_code", "post_office", "member_count",
+        "founded_year",
+    ]  # fmt: skip
+
     class Meta:
         verbose_name = _("association")
         verbose_name_plural = _("associations")

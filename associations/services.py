@@ -18,24 +18,7 @@ from .models import (
 
 REPRESENTATIVE_ROLE = "association_representative"
 M2M_FIELDS = ["municipalities", "fields", "target_groups"]
-TRACKED_FIELDS = [
-    "name",
-    "name_sv",
-    "is_registered",
-    "business_id",
-    "register_number",
-    *M2M_FIELDS,
-    "description",
-    "website",
-    "email",
-    "phone",
-    "street_address",
-    "postal_code",
-    "post_office",
-    "member_count",
-    "founded_year",
-    "is_active",
-]
+TRACKED_FIELDS = [*Association.PROFILE_FIELDS, "is_active"]
 
 
 def _display(value) -> str:

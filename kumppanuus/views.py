@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from associations.forms import DirectoryFilterForm
 from associations.models import Association, RepresentationRequest
 from kumppanuus.celery import app as celery_app
+from kumppanuus.http import form_status
 from kumppanuus.notifications.forms import FeedbackForm
 from kumppanuus.notifications.services import feedback_submit
 from kumppanuus.pagecache import cache_for_anonymous
@@ -59,7 +60,7 @@ def accessibility(request):
         feedback_submit(data=form.cleaned_data, language=request.LANGUAGE_CODE)
         messages.success(request, _("Thank you. Your feedback has been sent."))
         return redirect("accessibility")
-    return render(request, "accessibility.html", {"form": form}, status=400 if form.errors else 200)
+    return render(request, "accessibility.html", {"form": form}, status=form_status(form))
 
 
 def language(request, code):

@@ -16,7 +16,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from .models import Message
+from .models import Feedback, Message
 
 logger = logging.getLogger(__name__)
 
@@ -115,8 +115,6 @@ def unsent_message_ids(*, older_than: datetime) -> list[int]:
 
 @transaction.atomic
 def feedback_submit(*, data: dict, language: str):
-    from .models import Feedback
-
     feedback = Feedback.objects.create(language=language, **data)
     message_queue(
         kind="feedback",
