@@ -275,7 +275,7 @@ class AssociationChange(models.Model):
         REPRESENTATIVE_INVITED = "representative_invited", _("representative invited")
         REQUEST_APPROVED = "request_approved", _("request to represent approved")
         REQUEST_REJECTED = "request_rejected", _("request to represent rejected")
-        IMPORTED = "imported", _("updated by import")
+        IMPORTED = "imported", _("imported from a file")
 
     association = models.ForeignKey(
         Association,

@@ -132,6 +132,8 @@ AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
 AXES_USERNAME_CALLABLE = "kumppanuus.accounts.axes.login_name"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# Login records (django-axes) are deleted after this many days by a daily task.
+LOGIN_LOG_DAYS = env_int("LOGIN_LOG_DAYS", 30)
 AXES_IPWARE_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0) or None
 
 LANGUAGE_CODE = "fi"
@@ -209,6 +211,10 @@ CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
+    "purge-login-logs": {
+        "task": "kumppanuus.accounts.tasks.purge_login_logs",
+        "schedule": crontab(hour=3, minute=30),
+    },
     "retry-unsent-messages": {
         "task": "kumppanuus.notifications.tasks.sweep_unsent_messages",
         "schedule": crontab(minute="*/5"),
