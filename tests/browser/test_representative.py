@@ -120,3 +120,17 @@ def test_representative_logs_in_and_fixes_an_error_with_the_keyboard_alone(page,
     assert focus_is_visible(page)
     page.keyboard.press("Enter")
     expect(page.locator("#id_business_id")).to_be_focused()
+    page.keyboard.press("Control+A")
+    page.keyboard.type(f"FI{next(business_ids(7200000)).replace('-', '')}")
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Muutokset on tallennettu.")).to_be_visible()
+
+    tab_to(page, "#id_email")
+    page.keyboard.type("naputtelija@example.fi")
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("naputtelija@example.fi", exact=False).first).to_be_visible()
+    assert len(mail.outbox) == 1
+
+    tab_to(page, "a[hreflang='sv']")
+    page.keyboard.press("Enter")
+    expect(page.locator("html")).to_have_attribute("lang", "sv")
