@@ -45,13 +45,17 @@ def test_the_deployment_checklist_is_clean(production_env):
     assert "System check identified no issues" in result.stdout
 
 
-def test_production_settings_refuse_to_start_without_a_secret_key(production_env):
+def test_production_settings_refuse_to_sign_anything_without_a_secret_key(production_env):
     del production_env["SECRET_KEY"]
 
-    result = run(["-c", "import kumppanuus.settings"], production_env)
-
+    code = "import django; django.setup(); from django.conf import settings; settings.SECRET_KEY"
+    result = run(["-c", code], production_env)
     assert result.returncode != 0
-    assert "SECRET_KEY must be set when DEBUG is off." in result.stderr
+    assert "SECRET_KEY" in result.stderr
+
+    checklist = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], production_env)
+    assert checklist.returncode != 0
+    assert "SECRET_KEY" in checklist.stdout + checklist.stderr
 
 
 def test_debug_defaults_to_off(production_env):
