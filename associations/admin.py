@@ -112,22 +112,21 @@ class AssociationAdmin(admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        association = form.instance
-        before = getattr(association, "_before", {})
-        after = services.association_snapshot(association)
-        changes = {
-            key: [before.get(key, ""), value]
-            for key, value in after.items()
-            if before.get(key, "") != value
-        }
-        if changes or not change:
-            AssociationChange.objects.create(
-                association=association,
+        services.association_record_change(
+            association=form.instance,
+            user=request.user,
+            before=getattr(form.instance, "_before", {}),
+            created=not change,
+        )
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is Representation:
+            services.representatives_record_change(
+                association=form.instance,
                 user=request.user,
-                action=AssociationChange.Action.UPDATED
-                if change
-                else AssociationChange.Action.CREATED,
-                changes=changes,
+                added=[r.user for r in formset.new_objects],
+                removed=[r.user for r in formset.deleted_objects],
             )
 
     def get_urls(self):

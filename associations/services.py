@@ -55,6 +55,37 @@ def _log(association, user, action, changes=None):
     )
 
 
+def association_record_change(
+    *, association: Association, user: User | None, before: dict, created: bool
+) -> None:
+    """Write the history of a change made elsewhere (the admin) and refresh public pages."""
+    changes = _diff(before, association_snapshot(association))
+    if changes or created:
+        action = AssociationChange.Action.CREATED if created else AssociationChange.Action.UPDATED
+        _log(association, user, action, changes)
+    pagecache.invalidate()
+
+
+def representatives_record_change(
+    *, association: Association, user: User | None, added: list, removed: list
+) -> None:
+    """History of representatives added or removed in the admin."""
+    for person in added:
+        _log(
+            association,
+            user,
+            AssociationChange.Action.REPRESENTATIVE_ADDED,
+            {"person": ["", str(person)]},
+        )
+    for person in removed:
+        _log(
+            association,
+            user,
+            AssociationChange.Action.REPRESENTATIVE_REMOVED,
+            {"person": [str(person), ""]},
+        )
+
+
 def _apply(association: Association, data: dict) -> None:
     for name, value in data.items():
         if name not in M2M_FIELDS and name in TRACKED_FIELDS:

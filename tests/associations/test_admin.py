@@ -1,0 +1,58 @@
+from django.urls import reverse
+
+from associations.models import AssociationChange
+from tests import factories
+
+
+def change_form_data(association, **extra):
+    data = {
+        "name": association.name,
+        "is_registered": "on",
+        "business_id": association.business_id,
+        "is_active": "on",
+        "municipalities": [m.pk for m in association.municipalities.all()],
+        "representations-TOTAL_FORMS": "0",
+        "representations-INITIAL_FORMS": "0",
+        "representations-MIN_NUM_FORMS": "0",
+        "representations-MAX_NUM_FORMS": "1000",
+    }
+    data.update(extra)
+    return data
+
+
+def test_admin_edits_and_new_representatives_are_in_the_history(client, admin_user, association):
+    person = factories.make_user("uusi.edustaja@example.fi")
+    client.force_login(admin_user)
+    url = reverse("admin:associations_association_change", args=[association.pk])
+    data = change_form_data(
+        association,
+        description="Ylläpidon kirjoittama",
+        **{
+            "representations-TOTAL_FORMS": "1",
+            "representations-0-user": person.pk,
+            "representations-0-role": "secretary",
+            "representations-0-association": association.pk,
+        },
+    )
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["errors"] if response.context else ""
+    actions = set(association.changes.values_list("action", flat=True))
+    assert actions == {
+        AssociationChange.Action.UPDATED,
+        AssociationChange.Action.REPRESENTATIVE_ADDED,
+    }
+    assert association.representations.filter(user=person, role="secretary").exists()
+    added = association.changes.get(action=AssociationChange.Action.REPRESENTATIVE_ADDED)
+    assert added.user == admin_user and added.changes["person"][1] == str(person)
+
+
+def test_admin_edit_refreshes_the_cached_public_page(client, admin_user, association, settings):
+    settings.PAGE_CACHE_SECONDS = 300
+    public = client.__class__()
+    assert (
+        "Ylläpidon kirjoittama" not in public.get(association.get_absolute_url()).content.decode()
+    )
+    client.force_login(admin_user)
+    url = reverse("admin:associations_association_change", args=[association.pk])
+    client.post(url, change_form_data(association, description="Ylläpidon kirjoittama"))
+    assert "Ylläpidon kirjoittama" in public.get(association.get_absolute_url()).content.decode()
