@@ -118,3 +118,23 @@ def test_admin_without_own_entry_can_invite(client, municipality, admin_user):
     client.force_login(admin_user)
     response = client.get(reverse("places:contact", args=[municipality.code]))
     assert response.status_code == 200
+
+
+def test_admin_changes_to_contact_persons_refresh_the_public_page(
+    client, admin_user, municipality, contact_person, settings
+):
+    settings.PAGE_CACHE_SECONDS = 300
+    entry = ContactPerson.objects.get(user=contact_person)
+    public = client.__class__()
+    assert (
+        contact_person.get_full_name()
+        in public.get(municipality.get_absolute_url()).content.decode()
+    )
+    client.force_login(admin_user)
+    response = client.post(
+        reverse("admin:places_contactperson_change", args=[entry.pk]),
+        {"user": contact_person.pk, "municipality": municipality.pk, "title": "", "is_public": ""},
+    )
+    assert response.status_code == 302
+    page = public.get(municipality.get_absolute_url()).content.decode()
+    assert contact_person.get_full_name() not in page
