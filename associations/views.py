@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -31,13 +32,28 @@ def _page(request, queryset, size=PAGE_SIZE):
     return Paginator(queryset, size).get_page(request.GET.get("page"))
 
 
+class BoundedPaginator(Paginator):
+    """Counts at most LIMIT matches, so a broad search does not count the whole country."""
+
+    LIMIT = 10_000
+
+    @cached_property
+    def count(self):
+        return self.object_list.order_by()[: self.LIMIT + 1].count()
+
+    @property
+    def is_bounded(self):
+        return self.count > self.LIMIT
+
+
 def _association_page(request, queryset):
     """A page of associations that stays fast deep in a long list.
 
     The sort and the offset run on ids alone; only the page's rows are loaded,
     with their municipalities and fields, in a constant number of queries.
     """
-    page = _page(request, queryset.values_list("pk", flat=True))
+    ids = queryset.values_list("pk", flat=True)
+    page = BoundedPaginator(ids, PAGE_SIZE).get_page(request.GET.get("page"))
     ids = list(page.object_list)
     loaded = Association.objects.filter(pk__in=ids).for_listing().in_bulk()
     page.object_list = [loaded[pk] for pk in ids]

@@ -279,3 +279,14 @@ def test_finnish_search(client, finnish_names, query, expected):
 
 def test_finnish_search_does_not_match_unrelated(client, finnish_names):
     assert "Nurmeksen Kuoro" not in names(client.get(DIRECTORY, {"q": "liikunta"}))
+
+
+def test_a_very_broad_result_is_counted_only_up_to_the_limit(client, municipality, monkeypatch):
+    from associations.views import BoundedPaginator
+
+    monkeypatch.setattr(BoundedPaginator, "LIMIT", 3)
+    _grow(municipality, 5)
+    response = client.get(DIRECTORY)
+    assert response.context["page"].paginator.is_bounded
+    assert "Yli 3 yhdistystä" in response.content.decode()
+    assert len(names(response)) == 4
