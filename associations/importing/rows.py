@@ -1,0 +1,269 @@
+"""Validating each row with the portal's own form, and saving all rows or none."""
+
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+
+from kumppanuus.places.models import Municipality
+
+from .. import services
+from ..forms import AssociationForm
+from ..models import Association, AssociationChange, FieldOfActivity, TargetGroup
+from ..validators import normalize_business_id
+from .columns import FORM_FIELD
+from .report import ImportReport, Problem, RowResult, RowStatus, _Plan
+
+LIST_SEPARATORS = re.compile(r"[;,\n]")
+YES = {"kyllä", "k", "yes", "y", "true", "1", "ja", "x"}
+NO = {"ei", "e", "no", "n", "false", "0", "nej"}
+M2M_COLUMNS = ("municipalities", "fields", "target_groups")
+
+
+class _LookedUpField(forms.Field):
+    """Ids that the importer has already looked up by code or name.
+
+    AssociationForm would look every row's choices up in the database again; the
+    importer has done it once for the whole file, so only "required" is left to check.
+    """
+
+    widget = forms.MultipleHiddenInput
+
+
+def _looked_up(name: str) -> _LookedUpField:
+    original = AssociationForm.base_fields[name]
+    return _LookedUpField(label=original.label, required=original.required)
+
+
+class ImportRowForm(AssociationForm):
+    """AssociationForm for one row of a file."""
+
+    municipalities = _looked_up("municipalities")
+    fields = _looked_up("fields")
+    target_groups = _looked_up("target_groups")
+
+
+class _Lists:
+    """Municipalities, fields of activity and target groups by every name a file may use."""
+
+    def __init__(self):
+        self.municipalities = {}
+        for municipality in Municipality.objects.current():
+            for key in (municipality.code, municipality.name_fi, municipality.name_sv):
+                if key:
+                    self.municipalities.setdefault(key.casefold(), municipality.pk)
+        self.fields = self._entries(FieldOfActivity)
+        self.target_groups = self._entries(TargetGroup)
+
+    @staticmethod
+    def _entries(model) -> dict[str, int]:
+        entries = {}
+        for entry in model.objects.all():
+            for key in (entry.slug, entry.name_fi, entry.name_sv, entry.name_en):
+                if key:
+                    entries.setdefault(key.casefold(), entry.pk)
+        return entries
+
+    def resolve(self, column: str, cell: str) -> tuple[list[int], list[str]]:
+        table = getattr(self, column)
+        found, unknown = [], []
+        for token in LIST_SEPARATORS.split(cell):
+            token = token.strip()
+            if not token:
+                continue
+            key = token.zfill(3) if column == "municipalities" and token.isdigit() else token
+            pk = table.get(key.casefold())
+            if pk is None:
+                unknown.append(token)
+            elif pk not in found:
+                found.append(pk)
+        return found, unknown
+
+
+def _validate(rows, columns: dict[str, int], report: ImportReport) -> list[_Plan]:
+    existing = _existing_associations(rows, columns)
+    lists = _Lists()
+    first_row_of: dict[str, int] = {}
+    plans = []
+    for number, cells in rows:
+        values = {key: (cells[i] if i < len(cells) else "") for key, i in columns.items()}
+        result, plan = _validate_row(number, values, existing, first_row_of, lists)
+        report.rows.append(result)
+        if plan is not None:
+            plans.append(plan)
+    return plans
+
+
+def _normalized_business_id(value: str) -> str | None:
+    if not value:
+        return None
+    try:
+        return normalize_business_id(value)
+    except ValidationError:
+        return None
+
+
+def _existing_associations(rows, columns) -> dict[str, Association]:
+    if "business_id" not in columns:
+        return {}
+    index = columns["business_id"]
+    ids = {
+        _normalized_business_id(cells[index] if index < len(cells) else "") for _n, cells in rows
+    }
+    ids.discard(None)
+    ids = sorted(ids)
+    found = {}
+    for start in range(0, len(ids), 500):  # SQLite takes a limited number of parameters.
+        chunk = ids[start : start + 500]
+        queryset = Association.objects.filter(business_id__in=chunk).prefetch_related(*M2M_COLUMNS)
+        found.update((a.business_id, a) for a in queryset)
+    return found
+
+
+def _form_data(association: Association | None) -> dict:
+    """What the form would show for the association: the starting point of a row."""
+    data = {name: "" for name in AssociationForm._meta.fields}
+    data["is_registered"] = True
+    data["is_active"] = True
+    data.update({name: [] for name in M2M_COLUMNS})
+    if association is not None:
+        for name in AssociationForm._meta.fields:
+            if name in M2M_COLUMNS:
+                data[name] = [obj.pk for obj in getattr(association, name).all()]
+            else:
+                value = getattr(association, name)
+                data[name] = "" if value is None else value
+        data["is_active"] = association.is_active
+    return data
+
+
+def _parse_yes_no(value: str) -> bool:
+    value = value.casefold()
+    if value in YES:
+        return True
+    if value in NO:
+        return False
+    raise ValueError(value)
+
+
+def _validate_row(number, values, existing, first_row_of, lists) -> tuple[RowResult, _Plan | None]:
+    result = RowResult(number=number, name=values.get("name", ""))
+    raw_business_id = values.get("business_id", "")
+    business_id = _normalized_business_id(raw_business_id)
+    result.business_id = business_id or raw_business_id
+    association = existing.get(business_id) if business_id else None
+    errors: dict[str, list[Problem]] = {}
+
+    def error(name: str, message: str, code: str):
+        errors.setdefault(name, []).append(Problem(message=message, code=code, field=name))
+
+    if business_id:
+        if business_id in first_row_of:
+            error(
+                "business_id",
+                _("The business ID %(value)s is already on row %(row)s of this file.")
+                % {"value": business_id, "row": first_row_of[business_id]},
+                "duplicate_in_file",
+            )
+        else:
+            first_row_of[business_id] = number
+
+    data = _form_data(association)
+    before = dict(data)
+    for key, value in values.items():
+        name = FORM_FIELD.get(key, key)
+        if key in ("registered", "active"):
+            if value:
+                try:
+                    data[name] = _parse_yes_no(value)
+                except ValueError:
+                    error(name, _("Write yes or no (kyllä or ei)."), "invalid_yes_no")
+        elif key in M2M_COLUMNS:
+            data[name], unknown = lists.resolve(key, value)
+            if unknown:
+                error(name, _unknown_message(key, unknown), f"unknown_{key}")
+        elif key in ("member_count", "founded_year"):
+            data[name] = "".join(value.split())
+        elif key == "postal_code" and value.isdigit() and len(value) < 5:
+            # Excel drops the leading zeros of a postal code such as 00100.
+            data[name] = value.zfill(5)
+        else:
+            data[name] = value
+
+    form = ImportRowForm(data=data, instance=association or Association())
+    if not form.is_valid():
+        for name, form_errors in form.errors.as_data().items():
+            if name in errors:
+                continue  # The column's own message already says what is wrong.
+            for form_error in form_errors:
+                for message in form_error.messages:
+                    error(name, message, form_error.code or "invalid")
+    if errors:
+        result.errors = [
+            Problem(message=p.message, code=p.code, field=p.field, label=_label(form, p.field))
+            for problems in errors.values()
+            for p in problems
+        ]
+        return result, None
+
+    cleaned = {name: form.cleaned_data[name] for name in AssociationForm._meta.fields}
+    cleaned["is_active"] = data["is_active"]
+    result.business_id = cleaned["business_id"] or ""
+    if association is None:
+        result.status = RowStatus.CREATED
+    elif _differs(before, cleaned):
+        result.status = RowStatus.UPDATED
+    else:
+        result.status = RowStatus.UNCHANGED
+    return result, _Plan(result=result, data=cleaned, association=association)
+
+
+def _unknown_message(column: str, unknown: list[str]) -> str:
+    values = ", ".join(unknown)
+    if column == "municipalities":
+        return _("Unknown municipality: %(values)s.") % {"values": values}
+    if column == "fields":
+        return _("Unknown field of activity: %(values)s.") % {"values": values}
+    return _("Unknown target group: %(values)s.") % {"values": values}
+
+
+def _label(form, name: str) -> str:
+    if name in form.fields:
+        return str(form.fields[name].label)
+    if name == "is_active":
+        return capfirst(str(Association._meta.get_field("is_active").verbose_name))
+    return ""
+
+
+def _differs(before: dict, after: dict) -> bool:
+    for name, value in after.items():
+        old = before.get(name)
+        if name in M2M_COLUMNS:
+            if set(value) != set(old):
+                return True
+        elif (old if old != "" else None) != (value if value != "" else None):
+            return True
+    return False
+
+
+# Saving
+
+
+def _save(plans: list[_Plan], user) -> None:
+    for plan in plans:
+        result = plan.result
+        if result.status == RowStatus.CREATED:
+            result.association = services.association_create(
+                data=plan.data, user=None, action=AssociationChange.Action.IMPORTED, by=user
+            )
+        elif result.status == RowStatus.UPDATED:
+            result.association = services.association_update(
+                association=plan.association,
+                data=plan.data,
+                user=user,
+                action=AssociationChange.Action.IMPORTED,
+            )
+        else:
+            result.association = plan.association
