@@ -52,8 +52,8 @@ def _association_page(request, queryset):
     The sort and the offset run on ids alone; only the page's rows are loaded,
     with their municipalities and fields, in a constant number of queries.
     """
-    ids = queryset.values_list("pk", flat=True)
-    page = BoundedPaginator(ids, PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = BoundedPaginator(queryset.values_list("pk", flat=True), PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
     ids = list(page.object_list)
     loaded = Association.objects.filter(pk__in=ids).for_listing().in_bulk()
     page.object_list = [loaded[pk] for pk in ids]
