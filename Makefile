@@ -26,7 +26,7 @@ install: $(STAMP) ## Create .venv and install everything
 messages: $(STAMP) ## Compile the translations (pure Python, no GNU gettext needed)
 	@$(VENV)/bin/pybabel compile --statistics -d locale -D django
 
-run: $(STAMP) messages ## Migrate, load the demo and start web, worker and beat on $$PORT
+run: $(STAMP) messages ## Migrate, load the demo and start web, worker and beat on PORT (default 8000)
 	DEBUG=1 $(PY) manage.py migrate --noinput
 	DEBUG=1 $(PY) manage.py load_demo
 	@echo "Kumppanuus is starting at http://127.0.0.1:$(PORT)/ (Ctrl-C stops everything)"
