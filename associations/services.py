@@ -55,15 +55,20 @@ def _log(association, user, action, changes=None):
     )
 
 
+def _record_change(association, user, action, before: dict, *, always=False) -> None:
+    """Write what changed since `before` to the history and refresh the public pages."""
+    changes = _diff(before, association_snapshot(association))
+    if changes or always:
+        _log(association, user, action, changes)
+    pagecache.invalidate()
+
+
 def association_record_change(
     *, association: Association, user: User | None, before: dict, created: bool
 ) -> None:
     """Write the history of a change made elsewhere (the admin) and refresh public pages."""
-    changes = _diff(before, association_snapshot(association))
-    if changes or created:
-        action = AssociationChange.Action.CREATED if created else AssociationChange.Action.UPDATED
-        _log(association, user, action, changes)
-    pagecache.invalidate()
+    action = AssociationChange.Action.CREATED if created else AssociationChange.Action.UPDATED
+    _record_change(association, user, action, before, always=created)
 
 
 def representatives_record_change(
@@ -95,7 +100,6 @@ def _apply(association: Association, data: dict) -> None:
     for name in M2M_FIELDS:
         if name in data:
             getattr(association, name).set(data[name])
-    pagecache.invalidate()
 
 
 @transaction.atomic
@@ -116,12 +120,7 @@ def association_create(
     _apply(association, data)
     if user is not None:
         Representation.objects.create(association=association, user=user, role=role)
-    _log(
-        association,
-        by if by is not None else user,
-        action,
-        _diff({}, association_snapshot(association)),
-    )
+    _record_change(association, by if by is not None else user, action, {}, always=True)
     return association
 
 
@@ -135,9 +134,7 @@ def association_update(
 ) -> Association:
     before = association_snapshot(Association.objects.get(pk=association.pk))
     _apply(association, data)
-    changes = _diff(before, association_snapshot(association))
-    if changes:
-        _log(association, user, action, changes)
+    _record_change(association, user, action, before)
     return association
 
 

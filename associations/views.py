@@ -209,17 +209,9 @@ def manage(request, pk):
             request, _("An invitation has been sent to %(email)s.") % form.cleaned_data
         )
         return redirect("associations:manage", association.pk)
-    invitations = [
-        i
-        for i in Invitation.objects.filter(
-            role=services.REPRESENTATIVE_ROLE,
-            object_id=association.pk,
-            content_type__model="association",
-            accepted_at__isnull=True,
-            revoked_at__isnull=True,
-        )
-        if i.is_open
-    ]
+    invitations = (
+        Invitation.objects.for_target(association).open().filter(role=services.REPRESENTATIVE_ROLE)
+    )
     return render(
         request,
         "associations/manage.html",

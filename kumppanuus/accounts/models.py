@@ -78,6 +78,19 @@ def _default_expiry():
     return timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS)
 
 
+class InvitationQuerySet(models.QuerySet):
+    def for_target(self, target):
+        return self.filter(
+            content_type=ContentType.objects.get_for_model(target), object_id=target.pk
+        )
+
+    def open(self):
+        """Neither accepted, revoked nor expired: the link still works."""
+        return self.filter(
+            accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
+        )
+
+
 class Invitation(models.Model):
     """An invitation by email to a role on some object (see accounts.roles)."""
 
@@ -113,6 +126,8 @@ class Invitation(models.Model):
         related_name="accepted_invitations",
     )
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("invitation")

@@ -1,4 +1,3 @@
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
@@ -18,15 +17,9 @@ def invitation_create(
     newest link is the one that works.
     """
     email = email.strip().lower()
-    content_type = ContentType.objects.get_for_model(target)
-    Invitation.objects.filter(
-        email=email,
-        role=role,
-        content_type=content_type,
-        object_id=target.pk,
-        accepted_at__isnull=True,
-        revoked_at__isnull=True,
-    ).update(revoked_at=timezone.now())
+    Invitation.objects.for_target(target).open().filter(email=email, role=role).update(
+        revoked_at=timezone.now()
+    )
     existing_user = User.objects.filter(email=email).first()
     # A person with an account gets their own language; a newcomer the inviter's.
     language = existing_user.language if existing_user else (language or "fi")
@@ -34,8 +27,7 @@ def invitation_create(
         email=email,
         role=role,
         title=title,
-        content_type=content_type,
-        object_id=target.pk,
+        target=target,
         invited_by=invited_by,
         language=language,
     )
