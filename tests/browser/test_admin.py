@@ -1,9 +1,9 @@
 import pytest
 from playwright.sync_api import expect
 
-from associations.demo import DEMO_PASSWORD
+from associations.demo import DEMO_PASSWORD, business_ids
 from associations.models import Association
-from tests.browser.checks import assert_accessible
+from tests.browser.checks import assert_accessible, tab_to
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -15,8 +15,6 @@ CSV = (
 
 
 def test_administrator_imports_a_csv(page, demo, tmp_path):
-    from associations.demo import business_ids
-
     existing = Association.objects.get(name="Liperin Liikuntaseura ry")
     new_id = next(
         i for i in business_ids(7100000) if not Association.objects.filter(business_id=i).exists()
@@ -44,3 +42,29 @@ def test_administrator_imports_a_csv(page, demo, tmp_path):
     existing.refresh_from_db()
     assert existing.email == "uusi@seura.example.fi"
     assert Association.objects.filter(name="Liperin Liikuntaseura ry").count() == 1
+
+
+def test_administrator_imports_with_the_keyboard_alone(page, demo, tmp_path):
+    new_id = next(
+        i for i in business_ids(7300000) if not Association.objects.filter(business_id=i).exists()
+    )
+    upload = tmp_path / "naputellen.csv"
+    upload.write_text(f"nimi;y-tunnus;kunnat\nNäppäinseura ry;{new_id};Liperi\n", encoding="utf-8")
+
+    page.goto("/tili/kirjaudu/")
+    tab_to(page, "#id_username")
+    page.keyboard.type("admin@demo.kumppanuus.fi")
+    page.keyboard.press("Tab")
+    page.keyboard.type(DEMO_PASSWORD)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Omat sivut")
+    page.goto("/yllapito/associations/association/import/")
+
+    tab_to(page, "input[type=file]")
+    with page.expect_file_chooser() as chooser:
+        page.keyboard.press("Space")
+    chooser.value.set_files(str(upload))
+    tab_to(page, "input[type=submit]")
+    page.keyboard.press("Enter")
+    expect(page.locator("#row-2")).to_contain_text("Näppäinseura ry")
+    assert Association.objects.filter(business_id=new_id).exists()
