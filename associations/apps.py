@@ -9,6 +9,7 @@ class AssociationsConfig(AppConfig):
     def ready(self):
         from kumppanuus.accounts.personal_data import register_collector
         from kumppanuus.accounts.roles import register_role
+        from kumppanuus.notifications.kinds import register_kind
 
         from . import permissions, services  # noqa: F401 (permissions registers the rules)
 
@@ -18,3 +19,11 @@ class AssociationsConfig(AppConfig):
             accept=services.representative_invitation_accept,
         )
         register_collector(services.personal_data_of)
+        register_kind(
+            "representation_request",
+            label=_("Request to represent an association"),
+            manage_permission="associations.manage_representation_request",
+        )
+        register_kind(
+            "representation_request_decided", label=_("Decision on a request to represent")
+        )

@@ -17,3 +17,11 @@ rules.add_perm("associations.view_association_history", can_manage)
 rules.add_perm("associations.manage_representatives", can_manage)
 rules.add_perm("associations.request_to_represent", rules.is_authenticated & ~is_representative)
 rules.add_perm("associations.export_directory", is_official)
+
+
+@rules.predicate
+def manages_requested_association(user, request):
+    return can_manage(user, request.association)
+
+
+rules.add_perm("associations.manage_representation_request", manages_requested_association)

@@ -178,6 +178,9 @@ else:
     EMAIL_FILE_PATH = VAR_DIR / "mail"
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Kumppanuus <noreply@kumppanuus.invalid>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# A sender owns the messages it claimed for this long; after that the sweep
+# takes them again (the sender crashed). Longer than one batch takes to send.
+MESSAGE_CLAIM_SECONDS = env_int("MESSAGE_CLAIM_SECONDS", 300)
 FEEDBACK_EMAIL = env_str("FEEDBACK_EMAIL", "saavutettavuus@kumppanuus.invalid")
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -215,9 +218,9 @@ CELERY_BEAT_SCHEDULE = {
         "task": "kumppanuus.accounts.tasks.purge_login_logs",
         "schedule": crontab(hour=3, minute=30),
     },
-    "retry-unsent-messages": {
-        "task": "kumppanuus.notifications.tasks.sweep_unsent_messages",
-        "schedule": crontab(minute="*/5"),
+    "send-due-messages": {
+        "task": "kumppanuus.notifications.tasks.send_due_messages",
+        "schedule": crontab(minute="*"),
     },
 }
 CELERY_TIMEZONE = TIME_ZONE

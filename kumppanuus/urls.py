@@ -13,6 +13,7 @@ urlpatterns = [
     path("tietosuojaseloste/", views.privacy, name="privacy"),
     path("health/", views.health, name="health"),
     path("tili/", include("kumppanuus.accounts.urls")),
+    path("", include("kumppanuus.notifications.urls")),
     path("kieli/<str:code>/", views.language, name="language"),
     path("yllapito/", admin.site.urls),
     path("", include("kumppanuus.places.urls")),

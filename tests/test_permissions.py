@@ -4,10 +4,15 @@ A URL name that is neither in PUBLIC nor in the matrix fails
 test_every_url_is_classified, so a new private page cannot slip in unchecked.
 """
 
+from datetime import timedelta
+
 import pytest
 from django.urls import get_resolver, reverse
+from django.utils import timezone
 
 from associations.models import RepresentationRequest
+from kumppanuus.notifications.models import Message
+from kumppanuus.notifications.services import message_queue
 from tests import factories
 
 LOGIN = "login"
@@ -31,6 +36,8 @@ PUBLIC = {
     "accounts:password_reset_confirm",
     "accounts:password_reset_complete",
     "accounts:invitation",
+    # Works without logging in, for the person the signed link was made for.
+    "notifications:unsubscribe",
 }
 
 ROLES = [
@@ -88,6 +95,8 @@ MATRIX = [
     ("accounts:profile", "get", lambda w: [], ANY_USER),
     ("accounts:my_data", "get", lambda w: [], ANY_USER),
     ("accounts:password_change", "get", lambda w: [], ANY_USER),
+    ("notifications:settings", "post", lambda w: [], ANY_USER),
+    ("notifications:resend", "post", lambda w: [w["failed_message"].pk], MANAGE),
 ]
 
 
@@ -126,11 +135,21 @@ def world(
 ):
     second = factories.make_representative(association)
     requester = factories.make_user()
+    request = RepresentationRequest.objects.create(association=association, user=requester)
+    failed_message = message_queue(
+        kind="representation_request",
+        target=request,
+        recipient_email=representative.email,
+        language="fi",
+        due_at=timezone.now() + timedelta(days=1),
+    )
+    Message.objects.filter(pk=failed_message.pk).update(status=Message.Status.FAILED)
     return {
         "association": association,
         "municipality": association.municipalities.get(),
         "second_representation": association.representations.get(user=second),
-        "request": RepresentationRequest.objects.create(association=association, user=requester),
+        "request": request,
+        "failed_message": failed_message,
         "users": {
             "anonymous": None,
             "outsider": outsider,

@@ -1,7 +1,6 @@
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -52,12 +51,8 @@ class QueuedPasswordResetForm(PasswordResetForm):
             recipient_email=to_email,
             language=user.language,
             due_at=_quarter_hour(timezone.now()),
-            context={
-                "name": user.get_short_name() or user.email,
-                "url": reverse(
-                    "accounts:password_reset_confirm", args=[context["uid"], context["token"]]
-                ),
-            },
+            # The link with its token is made when the email is sent (accounts.apps).
+            context={"name": user.get_short_name() or user.email},
         )
 
 

@@ -1,6 +1,11 @@
+from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
+from kumppanuus.notifications.kinds import Extras
 from kumppanuus.notifications.services import message_queue
 
 from .models import Invitation, User
@@ -42,7 +47,6 @@ def invitation_create(
             "target_name": str(target),
             "role": role,
             "title": title,
-            "url": invitation.get_absolute_url(),
         },
     )
     return invitation
@@ -78,3 +82,15 @@ def invitation_accept_as_new_user(
         language=invitation.language,
     )
     return user, invitation_accept(invitation=invitation, user=user)
+
+
+def password_reset_link(message) -> Extras:
+    """The reset link is made when the email is sent, so the message log holds no token."""
+    user = message.target
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    return Extras(context={"url": reverse("accounts:password_reset_confirm", args=[uid, token])})
+
+
+def invitation_still_open(message) -> bool:
+    return message.target.is_open

@@ -12,6 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kumppanuus.http import BadRequestOnInvalidFormMixin, form_status
+from kumppanuus.notifications.forms import MessageSettingsForm
+from kumppanuus.notifications.kinds import groups as notification_groups
+from kumppanuus.notifications.services import opted_out_groups
 
 from . import personal_data, services
 from .forms import EmailAuthenticationForm, ProfileForm, QueuedPasswordResetForm, SignupForm
@@ -67,7 +70,12 @@ def profile(request):
         response = redirect("accounts:profile")
         response.set_cookie(settings.LANGUAGE_COOKIE_NAME, form.instance.language, samesite="Lax")
         return response
-    return render(request, "accounts/profile.html", {"form": form}, status=form_status(form))
+    context = {"form": form}
+    if groups := notification_groups():
+        context["message_form"] = MessageSettingsForm(
+            groups=groups, opted_out=opted_out_groups(request.user.email)
+        )
+    return render(request, "accounts/profile.html", context, status=form_status(form))
 
 
 @login_required

@@ -10,13 +10,17 @@ class Message(models.Model):
     """One email to one person, recorded before it is sent.
 
     The key (kind, object, recipient, due moment) is unique, so a retry, a
-    second sweep or a second beat can never send the same message twice.
+    second sweep or a second beat can never send the same message twice. A
+    message waits in the table until it is due; the sweep claims due rows and
+    sends them (see services.py).
     """
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting to be sent")
+        SENDING = "sending", _("Being sent")
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
+        CANCELLED = "cancelled", _("Cancelled")
 
     kind = models.CharField(_("kind"), max_length=60)
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
@@ -31,8 +35,14 @@ class Message(models.Model):
     )
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
+    # When the next attempt may start: the due moment, later after a failure.
+    send_after = models.DateTimeField(_("next attempt"))
+    # A claimed message belongs to one sender until this moment; after it, the
+    # sweep may take it again (the sender crashed).
+    claimed_until = models.DateTimeField(_("claimed until"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("message")
@@ -44,10 +54,42 @@ class Message(models.Model):
                 name="message_once_per_key",
             ),
         ]
-        indexes = [models.Index(fields=["status", "created_at"])]
+        indexes = [
+            models.Index(fields=["status", "created_at"]),
+            models.Index(
+                fields=["send_after"],
+                condition=models.Q(status__in=["pending", "sending"]),
+                name="message_due_queue",
+            ),
+            models.Index(fields=["content_type", "object_id", "kind"]),
+        ]
 
     def __str__(self):
         return f"{self.kind} → {self.recipient_email}"
+
+    @property
+    def kind_label(self):
+        from .kinds import kind_label
+
+        return kind_label(self.kind)
+
+
+class OptOut(models.Model):
+    """A person does not want the optional messages of one group (kinds.register_group)."""
+
+    email = models.EmailField(_("email address"))
+    group = models.CharField(_("message group"), max_length=60)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("message opt-out")
+        verbose_name_plural = _("message opt-outs")
+        constraints = [
+            models.UniqueConstraint(fields=["email", "group"], name="optout_once_per_group"),
+        ]
+
+    def __str__(self):
+        return f"{self.email}: {self.group}"
 
 
 class Feedback(models.Model):

@@ -1,27 +1,20 @@
-from datetime import timedelta
-from smtplib import SMTPException
+"""Thin tasks over services: no Celery retries, the sweep is the one retry mechanism."""
 
 from celery import shared_task
-from django.utils import timezone
 
 from . import services
 
 
-@shared_task(
-    acks_late=True,
-    autoretry_for=(SMTPException, OSError, ConnectionError),
-    retry_backoff=30,
-    retry_backoff_max=3600,
-    max_retries=services.MAX_ATTEMPTS,
-)
-def send_message(message_id: int) -> bool:
-    return services.message_deliver(message_id)
+@shared_task(acks_late=True)
+def deliver_messages(message_ids: list[int]) -> int:
+    """Send these messages now (those due and unsent); the sweep takes what is left."""
+    try:
+        return services.messages_deliver(message_ids)
+    except services.MailServerDown:
+        return 0
 
 
-@shared_task
-def sweep_unsent_messages() -> int:
-    """Re-enqueue messages whose send crashed or never reached a worker."""
-    ids = services.unsent_message_ids(older_than=timezone.now() - timedelta(minutes=5))
-    for message_id in ids:
-        send_message.delay(message_id)
-    return len(ids)
+@shared_task(acks_late=True)
+def send_due_messages() -> int:
+    """Beat runs this every minute: every due message, oldest first."""
+    return services.messages_send_due()

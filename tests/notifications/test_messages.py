@@ -1,5 +1,5 @@
 from datetime import UTC, datetime, timedelta
-from smtplib import SMTPException
+from smtplib import SMTPDataError
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -10,8 +10,13 @@ from django.utils import timezone, translation
 
 from kumppanuus.accounts.services import invitation_create
 from kumppanuus.notifications.models import Message
-from kumppanuus.notifications.services import MAX_ATTEMPTS, message_deliver, message_queue
-from kumppanuus.notifications.tasks import send_message, sweep_unsent_messages
+from kumppanuus.notifications.services import (
+    MAX_ATTEMPTS,
+    message_queue,
+    messages_deliver,
+    messages_send_due,
+)
+from kumppanuus.notifications.tasks import deliver_messages
 from tests import factories
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
@@ -20,21 +25,21 @@ LOCMEM = "django.core.mail.backends.locmem.EmailBackend"
 
 
 class FailingBackend(BaseEmailBackend):
-    """An SMTP server that does not answer."""
+    """An SMTP server that answers but refuses every message."""
 
     def send_messages(self, email_messages):
-        raise SMTPException("postipalvelin ei vastaa")
+        raise SMTPDataError(554, "postipalvelin ei ota vastaan")
 
 
 class FlakyBackend(LocmemBackend):
-    """Fails the first `failures` sends, then delivers to the locmem outbox."""
+    """Refuses the first `failures` sends, then delivers to the locmem outbox."""
 
     failures = 0
 
     def send_messages(self, email_messages):
         if FlakyBackend.failures:
             FlakyBackend.failures -= 1
-            raise SMTPException("hetkellinen häiriö")
+            raise SMTPDataError(451, "hetkellinen häiriö")
         return super().send_messages(email_messages)
 
 
@@ -50,7 +55,7 @@ def queue_reset(person, due_at=DUE, **changes):
         "recipient_email": person.email,
         "language": person.language,
         "due_at": due_at,
-        "context": {"name": person.first_name, "url": "/tili/salasana/uusi/x/y/"},
+        "context": {"name": person.first_name},
     }
     values.update(changes)
     return message_queue(**values)
@@ -98,37 +103,40 @@ def test_delivering_a_sent_message_again_sends_nothing(
     with django_capture_on_commit_callbacks(execute=True):
         message = queue_reset(person)
 
-    assert message_deliver(message.pk) is False
-    assert send_message.delay(message.pk).get() is False
+    assert messages_deliver([message.pk]) == 0
+    assert deliver_messages.delay([message.pk]).get() == 0
     assert len(mailoutbox) == 1
     message.refresh_from_db()
     assert message.attempts == 1
 
 
 def test_delivering_an_unknown_message_does_nothing(db, mailoutbox):
-    assert message_deliver(987654) is False
+    assert messages_deliver([987654]) == 0
     assert mailoutbox == []
 
 
-def test_a_failed_send_stays_pending_with_the_error_and_a_later_send_succeeds(
+def test_a_refused_send_waits_with_the_error_and_a_later_sweep_sends_it(
     person, settings, mailoutbox, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=False):
         message = queue_reset(person)
     settings.EMAIL_BACKEND = "tests.notifications.test_messages.FailingBackend"
 
-    with pytest.raises(SMTPException):
-        message_deliver(message.pk)
+    assert messages_deliver([message.pk]) == 0
 
     message.refresh_from_db()
     assert message.status == Message.Status.PENDING
     assert message.attempts == 1
-    assert "postipalvelin ei vastaa" in message.last_error
+    assert "postipalvelin ei ota vastaan" in message.last_error
     assert message.sent_at is None
+    # The next attempt waits: a sweep right away leaves it alone.
+    assert message.send_after > timezone.now()
+    assert messages_send_due() == 0
     assert mailoutbox == []
 
     settings.EMAIL_BACKEND = LOCMEM
-    assert message_deliver(message.pk) is True
+    with time_machine.travel(message.send_after + timedelta(seconds=1), tick=False):
+        assert messages_send_due() == 1
 
     message.refresh_from_db()
     assert message.status == Message.Status.SENT
@@ -144,35 +152,46 @@ def test_a_message_that_keeps_failing_is_marked_failed_and_no_longer_swept(
         message = queue_reset(person)
     settings.EMAIL_BACKEND = "tests.notifications.test_messages.FailingBackend"
 
+    moment = timezone.now()
     for _ in range(MAX_ATTEMPTS):
-        with pytest.raises(SMTPException):
-            message_deliver(message.pk)
+        moment += timedelta(hours=2)
+        with time_machine.travel(moment, tick=False):
+            messages_send_due()
 
     message.refresh_from_db()
     assert (message.status, message.attempts) == (Message.Status.FAILED, MAX_ATTEMPTS)
-    with time_machine.travel(timezone.now() + timedelta(hours=1), tick=False):
-        assert sweep_unsent_messages() == 0
+    with time_machine.travel(moment + timedelta(hours=3), tick=False):
+        assert messages_send_due() == 0
+    message.refresh_from_db()
+    assert message.attempts == MAX_ATTEMPTS
 
 
-def test_the_task_retries_a_temporary_smtp_error(
+def test_a_refused_message_is_tried_again_with_growing_pauses(
     person, settings, mailoutbox, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=False):
         message = queue_reset(person)
     settings.EMAIL_BACKEND = "tests.notifications.test_messages.FlakyBackend"
-    FlakyBackend.failures = 1
+    FlakyBackend.failures = 3
 
-    # throw=False lets an eager task retry as a worker would; the test settings
-    # otherwise propagate the Retry to the caller.
-    result = send_message.apply(args=[message.pk], throw=False)
+    pauses = []
+    moment = timezone.now()
+    for _ in range(3):
+        with time_machine.travel(moment, tick=False):
+            messages_send_due()
+        message.refresh_from_db()
+        pauses.append(message.send_after - moment)
+        moment = message.send_after
+    with time_machine.travel(moment, tick=False):
+        assert messages_send_due() == 1
 
-    assert result.get() is True
+    assert pauses == [timedelta(seconds=30), timedelta(minutes=1), timedelta(minutes=2)]
     message.refresh_from_db()
-    assert (message.status, message.attempts) == (Message.Status.SENT, 2)
+    assert (message.status, message.attempts) == (Message.Status.SENT, 4)
     assert len(mailoutbox) == 1
 
 
-def test_the_sweep_sends_old_pending_messages_only(
+def test_the_sweep_sends_due_messages_and_leaves_later_ones(
     person, mailoutbox, django_capture_on_commit_callbacks
 ):
     # The night Finland turns the clocks back: 03:58 EEST, then 03:07 EET is
@@ -180,23 +199,20 @@ def test_the_sweep_sends_old_pending_messages_only(
     start = datetime(2026, 10, 25, 0, 58, tzinfo=UTC)
     later = start + timedelta(minutes=9)
     assert (start.astimezone(HELSINKI).hour, later.astimezone(HELSINKI).hour) == (3, 3)
-    with time_machine.travel(start, tick=False), django_capture_on_commit_callbacks():
-        stuck = queue_reset(person, due_at=start)
+    with time_machine.travel(start - timedelta(hours=1), tick=False):
+        with django_capture_on_commit_callbacks(execute=True):
+            first = queue_reset(person, due_at=start)
+            second = queue_reset(person, due_at=later)
+        assert mailoutbox == []
     with time_machine.travel(start + timedelta(minutes=4), tick=False):
-        assert sweep_unsent_messages() == 0
+        assert messages_send_due() == 1
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.status == Message.Status.SENT
+    assert second.status == Message.Status.PENDING
     with time_machine.travel(later, tick=False):
-        with django_capture_on_commit_callbacks():
-            fresh = queue_reset(person, due_at=later)
-
-        assert sweep_unsent_messages() == 1
-
-    stuck.refresh_from_db()
-    fresh.refresh_from_db()
-    assert stuck.status == Message.Status.SENT
-    assert fresh.status == Message.Status.PENDING
-    assert len(mailoutbox) == 1
-    with time_machine.travel(later + timedelta(minutes=6), tick=False):
-        assert sweep_unsent_messages() == 1
+        assert messages_send_due() == 1
+        assert messages_send_due() == 0
     assert len(mailoutbox) == 2
 
 
@@ -276,8 +292,12 @@ def test_the_admin_lists_messages_for_a_superuser(
     )
     change_page = client.get(f"/yllapito/notifications/message/{sent.pk}/change/")
     assert change_page.status_code == 200
-    # The context holds a one-time link, which the admin never shows.
-    assert "/tili/salasana/uusi/x/y/" not in change_page.content.decode()
+    assert (
+        client.get("/yllapito/notifications/message/?kind=password_reset")
+        .context["cl"]
+        .result_count
+        == 2
+    )
 
 
 def test_the_admin_sends_again_the_selected_unsent_messages(
@@ -285,13 +305,16 @@ def test_the_admin_sends_again_the_selected_unsent_messages(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         sent = queue_reset(person)
-    pending = queue_reset(person, due_at=DUE + timedelta(days=1))
+    # Due later, so it waits; then its attempts have failed for good.
+    pending = queue_reset(person, due_at=timezone.now() + timedelta(days=1))
+    Message.objects.filter(pk=pending.pk).update(status=Message.Status.FAILED, attempts=8)
     client = client_as(admin_user)
 
-    response = client.post(
-        "/yllapito/notifications/message/",
-        {"action": "resend", "_selected_action": [sent.pk, pending.pk]},
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/yllapito/notifications/message/",
+            {"action": "resend", "_selected_action": [sent.pk, pending.pk]},
+        )
 
     assert response.status_code == 302
     assert len(mailoutbox) == 2

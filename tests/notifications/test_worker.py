@@ -75,7 +75,7 @@ def test_a_real_worker_sends_the_queued_email(
         response = client.post("/tili/salasana/unohtunut/", {"email": person.email})
         assert response.status_code == 302
         message = Message.objects.get(kind="password_reset")
-        task = ("kumppanuus.notifications.tasks.send_message", (message.pk,))
+        task = ("kumppanuus.notifications.tasks.deliver_messages", ([message.pk],))
 
         assert wait_until(lambda: task in [f[:2] for f in finished_tasks]), finished_tasks
 
