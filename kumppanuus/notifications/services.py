@@ -309,7 +309,10 @@ def messages_claim_due(*, limit: int = BATCH_SIZE) -> list[int]:
             .values_list("pk", flat=True)[:limit]
         )
         if ids:
-            Message.objects.filter(pk__in=ids).update(claimed_until=now + _lease())
+            # A message left "sending" by a crashed sender is due again.
+            Message.objects.filter(pk__in=ids).update(
+                status=Message.Status.PENDING, claimed_until=now + _lease()
+            )
     return ids
 
 
