@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class BenchConfig(AppConfig):
@@ -7,3 +8,12 @@ class BenchConfig(AppConfig):
     name = "kumppanuus.bench"
     label = "bench"
     verbose_name = "Benchmark"
+
+    def ready(self):
+        from kumppanuus.notifications.kinds import register_group, register_kind
+
+        # The bulk bulletin that `bench_messages` sends to 100 000 people.
+        register_group("bench_news", label=_("Benchmark bulletins"))
+        register_kind(
+            "bench_bulletin", label=_("Benchmark bulletin"), group="bench_news", bulk=True
+        )

@@ -32,6 +32,7 @@ from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
+from kumppanuus.bench.management.commands.bench_messages import _database_url
 from kumppanuus.celery import app
 from kumppanuus.notifications.models import Feedback, Message
 from kumppanuus.notifications.services import message_queue
@@ -100,15 +101,11 @@ def queue_name():
 @pytest.fixture
 def start_worker(sink, queue_name):
     _, port = sink
-    database = connection.settings_dict
     environment = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "kumppanuus.settings",
         "DEBUG": "1",
-        "DATABASE_URL": (
-            f"postgres://{database['USER']}:{database['PASSWORD']}@{database['HOST']}:"
-            f"{database['PORT'] or 5432}/{database['NAME']}"
-        ),
+        "DATABASE_URL": _database_url(),
         "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
         "EMAIL_HOST": "127.0.0.1",
         "EMAIL_PORT": str(port),
@@ -207,3 +204,16 @@ def test_every_message_arrives_exactly_once_through_retries_races_and_a_kill(
     twice = {expected[message_id] for message_id, n in counts.items() if n > 1}
     assert twice <= in_flight, f"sent twice though not in flight at the kill: {twice - in_flight}"
     assert max(counts.values()) <= 2
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_message_benchmark_delivers_every_message_once(transactional_db, queue_name, capsys):
+    requires_real_services()
+    from django.core.management import call_command
+
+    call_command("bench_messages", messages=200, queue=queue_name)
+
+    output = capsys.readouterr().out
+    assert "messages: 200 delivered in" in output
+    assert "duplicates 0, lost 0" in output
+    assert not Message.objects.exclude(status=Message.Status.SENT).exists()

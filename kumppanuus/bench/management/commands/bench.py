@@ -24,6 +24,7 @@ from django.db.models import Count
 
 from associations.models import Association, FieldOfActivity
 from kumppanuus.accounts.models import User
+from kumppanuus.bench.management.commands.bench_messages import Command as BenchMessages
 from kumppanuus.places.models import Municipality
 
 BENCH_PASSWORD = "bench-salasana"
@@ -78,8 +79,9 @@ class Command(BaseCommand):
         parser.add_argument("--workers", type=int, default=2)
         parser.add_argument("--port", type=int, default=8765)
         parser.add_argument("--associations", type=int, default=100_000)
+        parser.add_argument("--messages", type=int, default=100_000)
 
-    def handle(self, *args, seconds, concurrency, workers, port, associations, **options):
+    def handle(self, *args, seconds, concurrency, workers, port, associations, messages, **options):
         if connection.vendor != "postgresql":
             raise CommandError("make bench needs PostgreSQL: set DATABASE_URL.")
         call_command("migrate", verbosity=0)
@@ -139,6 +141,16 @@ class Command(BaseCommand):
                 }
             )
         self._print(rows, concurrency, workers, seconds)
+        if messages:
+            # Email: due messages queued, swept and delivered by one worker to a local sink.
+            self.stdout.write(f"\nSending {messages} due messages…")
+            sending = BenchMessages().measure(messages, concurrency=2, timeout=1800)
+            rows.append({"page": "messages", **sending})
+            self.stdout.write(
+                f"{'messages (one worker, 2 processes)':<52} {sending['messages']:>8} sent in "
+                f"{sending['seconds']} s: {sending['per_second']}/s, "
+                f"duplicates {sending['duplicates']}, lost {sending['lost']}"
+            )
         out = Path(settings.VAR_DIR) / "bench.json"
         out.write_text(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
         self.stdout.write(f"Written to {out}")
