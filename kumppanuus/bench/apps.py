@@ -15,5 +15,9 @@ class BenchConfig(AppConfig):
         # The bulk bulletin that `bench_messages` sends to 100 000 people.
         register_group("bench_news", label=_("Benchmark bulletins"))
         register_kind(
-            "bench_bulletin", label=_("Benchmark bulletin"), group="bench_news", bulk=True
+            "bench_bulletin",
+            label=_("Benchmark bulletin"),
+            group="bench_news",
+            bulk=True,
+            shared_render=True,
         )

@@ -15,6 +15,9 @@ what the kind needs at send time:
   (invitations, receipts, decisions) always go.
 - ``bulk``: sent to many people at once; gets ``Precedence: bulk`` and a
   one-click ``List-Unsubscribe`` link for its group.
+- ``shared_render``: the templates use ``recipient_email`` and
+  ``unsubscribe_url`` only as they are (no filters), so a batch renders them
+  once per language and object and puts each person's values in.
 - ``manage_permission``: the rules permission on the message's object that lets
   a person see its delivery status and send a failed message again.
 """
@@ -52,6 +55,7 @@ class Kind:
     still_wanted: Callable | None = None
     prepare: Callable | None = None
     manage_permission: str = ""
+    shared_render: bool = False
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ worker is killed can go out twice (nothing can know whether the server took it).
 """
 
 import hashlib
+import json
 import logging
 from collections.abc import Iterable
 from contextlib import contextmanager
@@ -27,12 +28,14 @@ from smtplib import SMTPRecipientsRefused, SMTPResponseException
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
 from django.db import connection as db_connection
 from django.db.models import F, Max, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.html import escape
 
 from kumppanuus import signed_links
 
@@ -237,17 +240,53 @@ def unsubscribe_url(email: str, group: str) -> str:
     return settings.SITE_URL + reverse("notifications:unsubscribe", args=[token])
 
 
-def render_message(message: Message, extras: Extras | None = None) -> tuple[str, str, str]:
+# Stand-ins for what differs between recipients of a shared rendering.
+_RECIPIENT = "kumppanuus-recipient-email-placeholder"
+_UNSUBSCRIBE = "https://kumppanuus.invalid/unsubscribe-url-placeholder"
+
+
+def render_message(
+    message: Message, extras: Extras | None = None, shared: dict | None = None
+) -> tuple[str, str, str]:
+    """Subject, text and HTML in the recipient's language.
+
+    With ``shared`` (a dict kept for one batch), a kind marked ``shared_render``
+    is rendered once per language, object and context, and only the
+    recipient's address and unsubscribe link are put in for each person.
+    """
     kind = get_kind(message.kind)
+    unsubscribe = (
+        unsubscribe_url(message.recipient_email, kind.group) if kind.bulk and kind.group else ""
+    )
+    if shared is None or not kind.shared_render or (extras and extras.context):
+        return _render(message, extras, message.recipient_email, unsubscribe)
+    key = (
+        message.kind,
+        message.language,
+        message.content_type_id,
+        message.object_id,
+        json.dumps(message.context, sort_keys=True, cls=DjangoJSONEncoder),
+    )
+    if key not in shared:
+        shared[key] = _render(message, extras, _RECIPIENT, _UNSUBSCRIBE if unsubscribe else "")
+    subject, text, html = shared[key]
+
+    def personal(part, quote=str):
+        return part.replace(_RECIPIENT, quote(message.recipient_email)).replace(
+            _UNSUBSCRIBE, quote(unsubscribe)
+        )
+
+    return personal(subject), personal(text), personal(html, escape)
+
+
+def _render(message, extras, recipient_email, unsubscribe) -> tuple[str, str, str]:
     context = {
         **message.context,
         **(extras.context if extras else {}),
         "target": message.target,
         "site_url": settings.SITE_URL,
-        "recipient_email": message.recipient_email,
-        "unsubscribe_url": unsubscribe_url(message.recipient_email, kind.group)
-        if kind.bulk and kind.group
-        else "",
+        "recipient_email": recipient_email,
+        "unsubscribe_url": unsubscribe,
     }
     with translation.override(message.language):
         base = f"notifications/{message.kind}/"
@@ -257,11 +296,13 @@ def render_message(message: Message, extras: Extras | None = None) -> tuple[str,
     return " ".join(subject.split()), text, html
 
 
-def build_email(message: Message, connection=None) -> EmailMultiAlternatives:
+def build_email(
+    message: Message, connection=None, shared: dict | None = None
+) -> EmailMultiAlternatives:
     """The email of a recorded message, made from its object's current state."""
     kind = get_kind(message.kind)
     extras = kind.prepare(message) if kind.prepare else Extras()
-    subject, text, html = render_message(message, extras)
+    subject, text, html = render_message(message, extras, shared)
     headers = {"Message-ID": _message_id(message), "Auto-Submitted": "auto-generated"}
     if kind.bulk:
         headers["Precedence"] = "bulk"
@@ -403,6 +444,7 @@ def messages_deliver(ids: list[int]) -> int:
 
 def _deliver_claimed(messages, connection, opted_out) -> int:
     sent = 0
+    shared = {}  # renderings shared by the batch's recipients (Kind.shared_render)
     try:
         for index, message in enumerate(messages):
             now = timezone.now()
@@ -411,7 +453,7 @@ def _deliver_claimed(messages, connection, opted_out) -> int:
             )
             if not claimed:
                 continue
-            outcome = _send_one(message, connection, opted_out)
+            outcome = _send_one(message, connection, opted_out, shared)
             if outcome is True:
                 sent += 1
             elif isinstance(outcome, Exception):
@@ -427,7 +469,9 @@ def _deliver_claimed(messages, connection, opted_out) -> int:
     return sent
 
 
-def _send_one(message: Message, connection, opted_out: set) -> bool | Exception | None:
+def _send_one(
+    message: Message, connection, opted_out: set, shared: dict
+) -> bool | Exception | None:
     """True when sent; the error when the connection broke; None otherwise."""
     kind = get_kind(message.kind)
     try:
@@ -440,7 +484,7 @@ def _send_one(message: Message, connection, opted_out: set) -> bool | Exception 
         if kind.still_wanted and not kind.still_wanted(message):
             _finish(message, Message.Status.CANCELLED, attempted=False, error="no longer wanted")
             return None
-        email = build_email(message, connection)
+        email = build_email(message, connection, shared)
     except Exception as error:
         logger.exception("Message %s could not be built", message.pk)
         _failed_attempt(message, error)

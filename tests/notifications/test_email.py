@@ -142,3 +142,38 @@ def test_a_transactions_messages_due_now_go_as_one_batch(
     assert len(callbacks) == 1
     assert len(mailoutbox) == 30
     assert len(batches) == 1
+
+
+def test_a_shared_bulk_message_is_rendered_once_per_language_with_each_persons_link(
+    meeting, mailoutbox, monkeypatch
+):
+    from kumppanuus.notifications import kinds, services
+
+    kinds.register_kind(
+        "test_bulletin", label="Tiedote", group="test_news", bulk=True, shared_render=True
+    )
+    kinds.register_group("test_news", label="Tiedotteet")
+    renders = []
+    original = services._render
+
+    def counting(message, *args):
+        renders.append(message.language)
+        return original(message, *args)
+
+    monkeypatch.setattr(services, "_render", counting)
+    try:
+        for number in range(6):
+            queue("test_bulletin", meeting, f"l{number}@example.fi", ("fi", "sv")[number % 2])
+        messages_send_due()
+    finally:
+        kinds.unregister("test_bulletin")
+        kinds.unregister("test_news")
+
+    assert sorted(renders) == ["fi", "sv"]
+    assert len(mailoutbox) == 6
+    for mail in mailoutbox:
+        link = mail.message()["List-Unsubscribe"].strip("<>")
+        assert link in mail.body
+        assert link.replace("&", "&amp;") in mail.alternatives[0][0]
+        assert "placeholder" not in mail.body + mail.alternatives[0][0]
+    assert len({mail.message()["List-Unsubscribe"] for mail in mailoutbox}) == 6
