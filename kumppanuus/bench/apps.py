@@ -13,7 +13,7 @@ class BenchConfig(AppConfig):
         from kumppanuus.notifications.kinds import register_group, register_kind
 
         # The bulk bulletin that `bench_messages` sends to 100 000 people.
-        register_group("bench_news", label=_("Benchmark bulletins"))
+        register_group("bench_news", label=_("Benchmark bulletins"), listed=False)
         register_kind(
             "bench_bulletin",
             label=_("Benchmark bulletin"),

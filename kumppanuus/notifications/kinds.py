@@ -63,6 +63,8 @@ class Group:
     name: str
     label: object
     help_text: object = ""
+    # Unlisted groups (the benchmark's) are not offered on the profile page.
+    listed: bool = True
 
 
 _kinds: dict[str, Kind] = {}
@@ -75,8 +77,8 @@ def register_kind(name: str, *, label, **options) -> Kind:
     return kind
 
 
-def register_group(name: str, *, label, help_text="") -> Group:
-    group = Group(name=name, label=label, help_text=help_text)
+def register_group(name: str, *, label, help_text="", listed=True) -> Group:
+    group = Group(name=name, label=label, help_text=help_text, listed=listed)
     _groups[name] = group
     return group
 
@@ -99,7 +101,8 @@ def get_group(name: str) -> Group | None:
 
 
 def groups() -> list[Group]:
-    return list(_groups.values())
+    """The groups a person can turn off on their profile page."""
+    return [group for group in _groups.values() if group.listed]
 
 
 def unregister(name: str) -> None:
