@@ -219,9 +219,7 @@ class UploadField(forms.FileField):
 def file_response(name: str, download_name: str, *, storage=None) -> FileResponse:
     """Send a stored file as a download that browsers never show inline."""
     storage = storage or default_storage
-    response = FileResponse(
-        storage.open(name, "rb"), as_attachment=True, filename=download_name
-    )
+    response = FileResponse(storage.open(name, "rb"), as_attachment=True, filename=download_name)
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Cache-Control"] = "private, no-store"
@@ -229,7 +227,13 @@ def file_response(name: str, download_name: str, *, storage=None) -> FileRespons
 
 
 def private_download(
-    request, queryset_or_model, perm: str, *, file_field="file", name_field="original_name", **lookup
+    request,
+    queryset_or_model,
+    perm: str,
+    *,
+    file_field="file",
+    name_field="original_name",
+    **lookup,
 ):
     """The view body for a private file: 404/403 through the permission helper, then the file."""
     obj = get_object_for_user(request, queryset_or_model, perm, **lookup)

@@ -71,7 +71,7 @@ def zip_bomb(name="word/document.xml", size=25 * 1024 * 1024):
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         ),
         ("kuva.PNG", PNG, "image/png"),
-        ("muistio.txt", "Kokous alkoi klo 13.\n".encode(), "text/plain"),
+        ("muistio.txt", b"Kokous alkoi klo 13.\n", "text/plain"),
     ],
 )
 def test_accepted_files_are_recognised_by_their_content(name, content, mimetype):
@@ -170,7 +170,12 @@ def test_a_download_is_an_attachment_that_is_never_sniffed_or_cached():
     assert "sandbox" in response["Content-Security-Policy"]
 
 
-def test_uploads_live_outside_the_web_root(settings):
-    assert not hasattr(settings, "MEDIA_URL") or not settings.MEDIA_URL
+def test_uploads_live_outside_the_web_root_and_no_url_serves_them(settings, client):
+    name = default_storage.save(stored_name("testit", "pdf"), io.BytesIO(PDF))
+    try:
+        for url in [f"/{name}", f"/media/{name}", f"/static/{name}"]:
+            assert client.get(url).status_code == 404
+    finally:
+        default_storage.delete(name)
     assert settings.STATIC_ROOT not in settings.MEDIA_ROOT.parents
     assert settings.BASE_DIR / "static" not in settings.MEDIA_ROOT.parents
