@@ -9,6 +9,7 @@ class AssociationsConfig(AppConfig):
     def ready(self):
         from kumppanuus.accounts.personal_data import register_collector
         from kumppanuus.accounts.roles import register_role
+        from kumppanuus.places.merging import register_merge_listener
 
         from . import permissions, services  # noqa: F401 (permissions registers the rules)
 
@@ -18,3 +19,4 @@ class AssociationsConfig(AppConfig):
             accept=services.representative_invitation_accept,
         )
         register_collector(services.personal_data_of)
+        register_merge_listener(services.municipality_merge_record)
