@@ -87,11 +87,12 @@ def check_classification(data: dict) -> dict:
     return data
 
 
-def upsert_places(data: dict, County, Municipality) -> dict:
+def upsert_places(data: dict, County, Municipality, *, new_valid_from=None) -> dict:
     """Create or update the counties and municipalities of data, by code.
 
     Takes the model classes so that the data migration can pass its historical
-    models. Returns the lists of codes added and renamed.
+    models. A municipality that is new gets new_valid_from (none for the first
+    load: those are simply in force). Returns the codes added, renamed and changed.
     """
     added, renamed, changed = [], [], []
     counties = {}
@@ -118,7 +119,7 @@ def upsert_places(data: dict, County, Municipality) -> dict:
         }
         municipality = Municipality.objects.filter(code=row["code"]).first()
         if municipality is None:
-            Municipality.objects.create(code=row["code"], valid_from=None, **values)
+            Municipality.objects.create(code=row["code"], valid_from=new_valid_from, **values)
             added.append(row["code"])
             continue
         if (municipality.name_fi, municipality.name_sv) != (values["name_fi"], values["name_sv"]):
@@ -201,7 +202,7 @@ def load_classification(data: dict, *, dry_run: bool = False) -> LoadReport:
     report = LoadReport(valid_from=valid_from, dry_run=dry_run)
     try:
         with transaction.atomic():
-            result = upsert_places(data, WellbeingCounty, Municipality)
+            result = upsert_places(data, WellbeingCounty, Municipality, new_valid_from=valid_from)
             report.added, report.renamed, report.changed = (
                 result["added"],
                 result["renamed"],

@@ -166,6 +166,7 @@ def test_a_merger_moves_associations_and_contacts_and_keeps_the_ended_ones(class
 
     successor = Municipality.objects.get(code="999")
     assert report.added == ["999"]
+    assert successor.valid_from == datetime.date(2026, 1, 1) and successor.valid_to is None
     assert sorted(report.merged) == [("309", "999"), ("426", "999")]
     assert report.moved["places.ContactPerson.municipality"] == len(contacts) == 2
     assert set(successor.associations.values_list("pk", flat=True)) == from_both
