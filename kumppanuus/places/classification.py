@@ -108,6 +108,7 @@ def upsert_places(data: dict, County, Municipality, *, new_valid_from=None) -> d
             county.save()
         counties[row["code"]] = county
     for row in data["municipalities"]:
+        county = counties.get(row.get("county") or "")
         values = {
             "name_fi": row["name_fi"],
             "name_sv": row.get("name_sv", ""),
@@ -115,7 +116,7 @@ def upsert_places(data: dict, County, Municipality, *, new_valid_from=None) -> d
             "region_code": row.get("region_code", ""),
             "region_name_fi": row.get("region_fi", ""),
             "region_name_sv": row.get("region_sv", ""),
-            "county": counties.get(row.get("county") or ""),
+            "county_id": county.pk if county else None,
         }
         municipality = Municipality.objects.filter(code=row["code"]).first()
         if municipality is None:
@@ -124,16 +125,7 @@ def upsert_places(data: dict, County, Municipality, *, new_valid_from=None) -> d
             continue
         if (municipality.name_fi, municipality.name_sv) != (values["name_fi"], values["name_sv"]):
             renamed.append(row["code"])
-        different = [
-            name
-            for name, value in values.items()
-            if (
-                getattr(municipality, f"{name}_id")
-                if name == "county"
-                else getattr(municipality, name)
-            )
-            != (value.pk if name == "county" and value else value)
-        ]
+        different = [name for name, value in values.items() if getattr(municipality, name) != value]
         reopened = municipality.valid_to is not None
         if different or reopened:
             for name in different:

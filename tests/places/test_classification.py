@@ -229,3 +229,18 @@ def test_a_broken_file_is_refused(tmp_path, classification):
     with pytest.raises(CommandError):
         call_command("load_places", str(tmp_path / "not.json"), stdout=io.StringIO())
     assert Municipality.objects.get(code="167").valid_to is None
+
+
+def test_a_rename_is_applied_and_reported_and_a_missing_one_left_alone(classification):
+    data = copy.deepcopy(classification)
+    data["valid_from"] = "2026-01-01"
+    kitee = next(m for m in data["municipalities"] if m["code"] == "260")
+    kitee["name_fi"] = "Kiteen kaupunki"
+    data["municipalities"] = [m for m in data["municipalities"] if m["code"] != "848"]
+    data["municipality_count"] -= 1
+    report = load_classification(data)
+    assert report.renamed == ["260"] and report.missing == ["848"]
+    assert "Renamed: 1 (260)" in report.lines()
+    assert Municipality.objects.get(code="260").name_fi == "Kiteen kaupunki"
+    tohmajarvi = Municipality.objects.get(code="848")
+    assert tohmajarvi.valid_to is None and tohmajarvi.successor is None
