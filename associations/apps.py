@@ -10,6 +10,7 @@ class AssociationsConfig(AppConfig):
         from kumppanuus.accounts.personal_data import register_collector
         from kumppanuus.accounts.roles import register_role
         from kumppanuus.notifications.kinds import register_kind
+        from kumppanuus.places.merging import register_merge_listener
 
         from . import permissions, services  # noqa: F401 (permissions registers the rules)
 
@@ -19,6 +20,7 @@ class AssociationsConfig(AppConfig):
             accept=services.representative_invitation_accept,
         )
         register_collector(services.personal_data_of)
+        register_merge_listener(services.municipality_merge_record)
         register_kind(
             "representation_request",
             label=_("Request to represent an association"),

@@ -1,5 +1,7 @@
 """The North Karelia demo: made-up associations, contact persons and one login per role.
 
+The municipalities and the county are the real ones that `migrate` loads from the
+official classification; the demo only adds made-up associations and people.
 Loading is idempotent: what exists is left as it is, so a second run changes nothing.
 """
 
@@ -9,13 +11,9 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 
 from kumppanuus.accounts.models import User
-from kumppanuus.places.models import ContactPerson, Municipality, WellbeingCounty
+from kumppanuus.places.models import ContactPerson, Municipality
 from kumppanuus.places.permissions import OFFICIALS_GROUP
-from kumppanuus.places.regions import (
-    NORTH_KARELIA_COUNTY,
-    NORTH_KARELIA_MUNICIPALITIES,
-    PILOT_MUNICIPALITIES,
-)
+from kumppanuus.places.regions import NORTH_KARELIA_MUNICIPALITIES, PILOT_MUNICIPALITIES
 
 from .lists import ensure as ensure_lists
 from .models import Association, FieldOfActivity, Representation, TargetGroup
@@ -109,6 +107,10 @@ CONTACT_NAMES = [
 ]
 
 
+class DemoError(Exception):
+    """The database lacks what the demo builds on."""
+
+
 def business_id_check_digit(seven_digits: str) -> int | None:
     total = sum(int(d) * w for d, w in zip(seven_digits, (7, 9, 10, 5, 8, 4, 2), strict=True))
     remainder = total % 11
@@ -146,13 +148,13 @@ def _user(email, first, last, *, staff=False, officials=False):
 @transaction.atomic
 def load_demo() -> dict:
     rng = random.Random(2026)
-    county, _ = WellbeingCounty.objects.get_or_create(
-        code=NORTH_KARELIA_COUNTY["code"], defaults=NORTH_KARELIA_COUNTY
-    )
-    municipalities = {}
-    for code, name_fi, name_sv, _genitive in NORTH_KARELIA_MUNICIPALITIES:
-        municipalities[code], _ = Municipality.objects.get_or_create(
-            code=code, defaults={"name_fi": name_fi, "name_sv": name_sv, "county": county}
+    codes = [code for code, _fi, _sv, _genitive in NORTH_KARELIA_MUNICIPALITIES]
+    municipalities = Municipality.objects.in_bulk(codes, field_name="code")
+    missing = sorted(set(codes) - set(municipalities))
+    if missing:
+        raise DemoError(
+            f"The municipalities {', '.join(missing)} are not in the database: run "
+            "`manage.py migrate` (it loads the official places) before the demo."
         )
     ensure_lists(FieldOfActivity, TargetGroup)
     fields = {f.slug: f for f in FieldOfActivity.objects.all()}

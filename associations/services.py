@@ -272,3 +272,22 @@ def personal_data_of(user: User) -> dict:
             for r in user.representation_requests.select_related("association")
         ],
     }
+
+
+def municipality_merge_record(*, ended, successor) -> None:
+    """History for each association of a municipality that merges into successor.
+
+    The places app calls this (registered in AppConfig.ready) before it moves the
+    associations, so the history shows the ended municipality and its successor.
+    """
+    for association in Association.objects.filter(municipalities=ended).prefetch_related(
+        "municipalities"
+    ):
+        names = {m.name_fi for m in association.municipalities.all()}
+        after = (names - {ended.name_fi}) | {successor.name_fi}
+        _log(
+            association,
+            None,
+            AssociationChange.Action.UPDATED,
+            {"municipalities": [", ".join(sorted(names)), ", ".join(sorted(after))]},
+        )

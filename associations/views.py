@@ -131,15 +131,24 @@ def detail(request, pk, slug=None):
 
 @cache_for_anonymous
 def municipality_list(request):
-    counties = WellbeingCounty.objects.prefetch_related(
-        Prefetch("municipalities", queryset=Municipality.objects.current())
+    """Every municipality in force by its service organiser, named in the reader's language."""
+    order = "name_sv" if request.LANGUAGE_CODE == "sv" else "name_fi"
+    counties = WellbeingCounty.objects.order_by(order).prefetch_related(
+        Prefetch("municipalities", queryset=Municipality.objects.current().order_by(order))
     )
-    return render(request, "associations/municipality_list.html", {"counties": counties})
+    without_county = Municipality.objects.current().filter(county__isnull=True).order_by(order)
+    return render(
+        request,
+        "associations/municipality_list.html",
+        {"counties": counties, "without_county": without_county},
+    )
 
 
 @cache_for_anonymous
 def municipality_detail(request, code):
-    municipality = get_object_or_404(Municipality.objects.select_related("county"), code=code)
+    municipality = get_object_or_404(
+        Municipality.objects.select_related("county", "successor"), code=code
+    )
     contacts = ContactPerson.objects.filter(municipality=municipality, is_public=True)
     associations = selectors.directory(municipality=municipality)
     return render(

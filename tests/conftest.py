@@ -2,14 +2,19 @@ import pytest
 
 from associations.lists import ensure as ensure_managed_lists
 from associations.models import FieldOfActivity, TargetGroup
+from kumppanuus.places.classification import CURRENT_FILE, read_classification, upsert_places
+from kumppanuus.places.models import Municipality, WellbeingCounty
 from tests import factories
 
 
 @pytest.fixture(autouse=True)
 def _managed_lists(django_db_setup, django_db_blocker):
-    """The lists of migration 0002 exist in every test, even after a transactional one."""
+    """The lists of migration 0002 and the official places of places migration 0003
+    exist in every test, even after a transactional one has flushed the database."""
     with django_db_blocker.unblock():
         ensure_managed_lists(FieldOfActivity, TargetGroup)
+        if not Municipality.objects.filter(code="091").exists():
+            upsert_places(read_classification(CURRENT_FILE), WellbeingCounty, Municipality)
 
 
 @pytest.fixture(autouse=True)

@@ -36,11 +36,30 @@ def make_county(code="14", name_fi="Pohjois-Karjalan hyvinvointialue") -> Wellbe
     return WellbeingCounty.objects.get_or_create(code=code, defaults={"name_fi": name_fi})[0]
 
 
+def real_municipality(code) -> Municipality:
+    """One of the official municipalities that the migration loads (tests/conftest.py)."""
+    return Municipality.objects.get(code=code)
+
+
 def make_municipality(code=None, name_fi=None, county=None, **fields) -> Municipality:
+    """A real municipality by its code, or a test-only one on a code no real one uses."""
+    if code is not None and (existing := Municipality.objects.filter(code=code).first()):
+        changes = {"name_fi": name_fi, **fields}
+        changes = {name: value for name, value in changes.items() if value is not None}
+        if county is not None:
+            changes["county"] = county
+        if changes:
+            for name, value in changes.items():
+                setattr(existing, name, value)
+            existing.save()
+        return existing
     number = next(_counter)
+    if code is None:
+        taken = set(Municipality.objects.values_list("code", flat=True))
+        code = next(f"{n:03d}" for n in range(999, -1, -1) if f"{n:03d}" not in taken)
     return Municipality.objects.create(
-        code=code or f"{number % 1000:03d}",
-        name_fi=name_fi or f"Kunta {number}",
+        code=code,
+        name_fi=name_fi or f"Testikunta {number}",
         county=county or make_county(),
         **fields,
     )

@@ -21,8 +21,10 @@ def test_bench_fill_is_repeatable_from_a_seed(transactional_db):
     first = list(Association.objects.order_by("pk").values_list("name", "business_id"))
     call_command("bench_fill", associations=120, seed=7, force=True)
     assert list(Association.objects.order_by("pk").values_list("name", "business_id")) == first
-    assert WellbeingCounty.objects.count() == 21
-    assert Municipality.objects.count() == 300
+    # The real places: 21 counties and Helsinki, every municipality of the classification.
+    assert WellbeingCounty.objects.count() == 22
+    assert Municipality.objects.count() == 308
+    assert Municipality.objects.get(code="426").name_fi == "Liperi"
     assert Representation.objects.count() == 120
     assert all(a.municipalities.exists() for a in Association.objects.all()[:10])
 

@@ -1,8 +1,30 @@
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
 
 from kumppanuus import pagecache
 
+from .bulk_invite import contact_persons_invite_from_file
 from .models import ContactPerson, Municipality, WellbeingCounty
+
+
+class ContactPersonInviteForm(forms.Form):
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_(
+            "A CSV file (UTF-8, ; or , between the columns) whose first row names the columns "
+            "email, municipality code and title."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.txt"}),
+    )
+    dry_run = forms.BooleanField(
+        label=_("Check only, invite nobody"),
+        required=False,
+        help_text=_("Shows what would happen without sending any invitation."),
+    )
 
 
 class RefreshPublicPagesMixin:
@@ -35,9 +57,20 @@ class ContactPersonInline(admin.TabularInline):
 
 @admin.register(Municipality)
 class MunicipalityAdmin(RefreshPublicPagesMixin, admin.ModelAdmin):
-    list_display = ["code", "name_fi", "name_sv", "county", "valid_from", "valid_to"]
-    list_filter = ["county"]
+    list_display = [
+        "code",
+        "name_fi",
+        "name_sv",
+        "language",
+        "region_name_fi",
+        "county",
+        "valid_to",
+        "successor",
+    ]
+    list_filter = ["county", "language", "region_name_fi"]
     search_fields = ["name_fi", "name_sv", "code"]
+    list_select_related = ["county", "successor"]
+    autocomplete_fields = ["successor"]
     inlines = [ContactPersonInline]
 
 
@@ -48,3 +81,48 @@ class ContactPersonAdmin(RefreshPublicPagesMixin, admin.ModelAdmin):
     search_fields = ["user__email", "user__last_name", "municipality__name_fi"]
     autocomplete_fields = ["user", "municipality"]
     list_select_related = ["user", "municipality"]
+
+    def get_urls(self):
+        return [
+            path(
+                "invite/",
+                self.admin_site.admin_view(self.invite_view),
+                name="places_contactperson_invite",
+            ),
+            *super().get_urls(),
+        ]
+
+    def invite_view(self, request):
+        """Invite municipal contact persons in bulk from a CSV file, with a report per row."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        report = None
+        status = 200
+        if request.method == "POST":
+            form = ContactPersonInviteForm(request.POST, request.FILES)
+            if form.is_valid():
+                upload = form.cleaned_data["file"]
+                report = contact_persons_invite_from_file(
+                    upload,
+                    name=upload.name,
+                    invited_by=request.user,
+                    dry_run=form.cleaned_data["dry_run"],
+                    language=request.LANGUAGE_CODE,
+                )
+                if report.failed:
+                    status = 400
+            else:
+                status = 400
+        else:
+            form = ContactPersonInviteForm()
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Invite municipal contact persons"),
+            "opts": self.model._meta,
+            "has_view_permission": self.has_view_permission(request),
+            "form": form,
+            "report": report,
+        }
+        return TemplateResponse(
+            request, "admin/places/contactperson/invite.html", context, status=status
+        )

@@ -1,74 +1,17 @@
-"""National-scale places for `make bench`: 21 counties and 300 municipalities."""
+"""National-scale places for `make bench`: the real counties and municipalities.
 
+bench_fill empties the tables first, so the official classification is loaded
+again here; a filled database keeps its rows (upsert by code).
+"""
+
+from kumppanuus.places.classification import CURRENT_FILE, read_classification, upsert_places
 from kumppanuus.places.models import Municipality, WellbeingCounty
-
-STEMS = [
-    "Aho",
-    "Hirvi",
-    "Ilo",
-    "Joki",
-    "Kalli",
-    "Karhu",
-    "Koivu",
-    "Kuusi",
-    "Lahna",
-    "Lumi",
-    "Mänty",
-    "Niitty",
-    "Ojala",
-    "Paju",
-    "Pihla",
-    "Rauta",
-    "Salmi",
-    "Savi",
-    "Suvi",
-    "Tammi",
-    "Tuuli",
-    "Uusi",
-    "Vaahte",
-    "Vesi",
-    "Ylä",
-]
-ENDINGS = [
-    "järvi",
-    "lahti",
-    "joki",
-    "mäki",
-    "salo",
-    "vaara",
-    "koski",
-    "niemi",
-    "saari",
-    "la",
-    "pää",
-    "ranta",
-]
 
 
 def fill(rng, ctx, progress):
-    counties = WellbeingCounty.objects.bulk_create(
-        [
-            WellbeingCounty(
-                code=f"{n:02d}",
-                name_fi=f"Hyvinvointialue {n:02d}",
-                name_sv=f"Välfärdsområde {n:02d}",
-            )
-            for n in range(1, 22)
-        ]
+    upsert_places(read_classification(CURRENT_FILE), WellbeingCounty, Municipality)
+    municipalities = list(
+        Municipality.objects.current().order_by("code").values_list("pk", flat=True)
     )
-    names = [f"{stem}{ending}" for stem in STEMS for ending in ENDINGS]
-    rng.shuffle(names)
-    codes = rng.sample(range(1, 1000), 300)
-    municipalities = Municipality.objects.bulk_create(
-        [
-            Municipality(
-                code=f"{code:03d}",
-                name_fi=names[i],
-                name_sv=names[i],
-                county=counties[i % len(counties)],
-            )
-            for i, code in enumerate(sorted(codes))
-        ]
-    )
-    ctx["municipalities"] = [m.pk for m in municipalities]
+    ctx["municipalities"] = municipalities
     progress("municipalities", len(municipalities), len(municipalities))

@@ -45,17 +45,49 @@ class MunicipalityQuerySet(models.QuerySet):
 class Municipality(LocalizedNameMixin, models.Model):
     """Kunta, identified by its official three-digit code."""
 
+    class Language(models.TextChoices):
+        FINNISH = "fi", _("Finnish")
+        SWEDISH = "sv", _("Swedish")
+        BILINGUAL = "bilingual", _("bilingual (Finnish and Swedish)")
+
     code = models.CharField(_("municipality code"), max_length=3, unique=True)
     name_fi = models.CharField(_("name in Finnish"), max_length=200)
     name_sv = models.CharField(_("name in Swedish"), max_length=200, blank=True)
+    language = models.CharField(
+        _("official language"),
+        max_length=10,
+        choices=Language.choices,
+        default=Language.FINNISH,
+        help_text=_("Unilingual Finnish or Swedish, or bilingual, as the language act sets it."),
+    )
+    region_code = models.CharField(
+        _("region code"),
+        max_length=2,
+        blank=True,
+        help_text=_("The two-digit code of the region (maakunta)."),
+    )
+    region_name_fi = models.CharField(_("region in Finnish"), max_length=100, blank=True)
+    region_name_sv = models.CharField(_("region in Swedish"), max_length=100, blank=True)
     county = models.ForeignKey(
         WellbeingCounty,
         verbose_name=_("wellbeing services county"),
         on_delete=models.PROTECT,
         related_name="municipalities",
+        null=True,
+        blank=True,
+        help_text=_("Empty for the municipalities of Åland, which belong to no county."),
     )
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid until"), null=True, blank=True)
+    successor = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        on_delete=models.PROTECT,
+        related_name="predecessors",
+        null=True,
+        blank=True,
+        help_text=_("The municipality that this one became part of when it ended."),
+    )
 
     objects = MunicipalityQuerySet.as_manager()
 
@@ -80,6 +112,22 @@ class Municipality(LocalizedNameMixin, models.Model):
 
     def get_absolute_url(self):
         return reverse("associations:municipality", args=[self.code])
+
+    @property
+    def region_name(self):
+        if (get_language() or "fi").startswith("sv") and self.region_name_sv:
+            return self.region_name_sv
+        return self.region_name_fi
+
+    @property
+    def other_name(self):
+        """The name in the other national language, when it differs from the one shown."""
+        other = self.name_fi if self.name == self.name_sv else self.name_sv
+        return other if other and other != self.name else ""
+
+    @property
+    def has_ended(self):
+        return self.valid_to is not None and self.valid_to < timezone.localdate()
 
 
 class ContactPerson(models.Model):

@@ -1,4 +1,10 @@
-"""Reference data of North Karelia, the region of the demo (DOMAIN.md)."""
+"""North Karelia, the region of the demo (DOMAIN.md).
+
+The places themselves come from the official classification
+(data/places-2025.json, loaded by `migrate`); this module keeps what the demo
+needs besides: the Finnish genitives for made-up association names and the pilot
+municipalities. A test checks that it agrees with the classification.
+"""
 
 NORTH_KARELIA_COUNTY = {
     "code": "14",

@@ -3,6 +3,7 @@ from playwright.sync_api import expect
 
 from associations.demo import DEMO_PASSWORD, business_ids
 from associations.models import Association
+from kumppanuus.accounts.models import Invitation
 from tests.browser.checks import assert_accessible, tab_to
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -68,3 +69,36 @@ def test_administrator_imports_with_the_keyboard_alone(page, demo, tmp_path):
     page.keyboard.press("Enter")
     expect(page.locator("#row-2")).to_contain_text("Näppäinseura ry")
     assert Association.objects.filter(business_id=new_id).exists()
+
+
+def test_administrator_invites_contact_persons_from_a_csv(page, demo, tmp_path):
+    upload = tmp_path / "yhteyshenkilot.csv"
+    upload.write_text(
+        "sähköposti;kuntanumero;nimike\n"
+        "uusi.yhteys@example.fi;146;Hyvinvointikoordinaattori\n"
+        "rikki-osoite;146;\n",
+        encoding="utf-8",
+    )
+    page.goto("/tili/kirjaudu/")
+    page.get_by_label("Sähköpostiosoite").fill("admin@demo.kumppanuus.fi")
+    page.get_by_label("Salasana").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Kirjaudu sisään").click()
+    page.goto("/yllapito/places/contactperson/")
+    page.locator(".object-tools a[href$='invite/']").click()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    assert_accessible(page)
+
+    page.locator("input[type=file]").set_input_files(str(upload))
+    page.locator("input[type=submit]").click()
+    expect(page.locator("#row-3")).to_contain_text("ei ole kelvollinen sähköpostiosoite")
+    assert_accessible(page)
+    assert not Invitation.objects.exists()
+
+    upload.write_text(
+        "sähköposti;kuntanumero;nimike\nuusi.yhteys@example.fi;146;Hyvinvointikoordinaattori\n",
+        encoding="utf-8",
+    )
+    page.locator("input[type=file]").set_input_files(str(upload))
+    page.locator("input[type=submit]").click()
+    expect(page.locator("#row-2")).to_contain_text("Ilomantsi")
+    assert Invitation.objects.get().email == "uusi.yhteys@example.fi"

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from associations.demo import DEMO_PASSWORD, DEMO_USERS, load_demo
+from associations.demo import DEMO_PASSWORD, DEMO_USERS, DemoError, load_demo
 
 
 class Command(BaseCommand):
@@ -13,7 +13,10 @@ class Command(BaseCommand):
     def handle(self, *args, force=False, **options):
         if not settings.DEBUG and not force:
             raise CommandError("Demo data has demo passwords; use --force outside DEBUG.")
-        result = load_demo()
+        try:
+            result = load_demo()
+        except DemoError as error:
+            raise CommandError(str(error)) from None
         self.stdout.write(
             f"Demo data ready: {result['associations']} associations "
             f"({result['associations_created']} new)."
