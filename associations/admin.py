@@ -7,6 +7,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from kumppanuus import pagecache
+
 from . import services
 from .forms import AssociationForm
 from .importing import column_guide, import_associations
@@ -55,8 +57,14 @@ class RepresentationInline(admin.TabularInline):
     readonly_fields = ["created_at"]
 
 
+class AssociationsAdmin(pagecache.RefreshPublicPagesAdmin):
+    """Associations and their lists are on public, cached pages."""
+
+    page_cache_topics = ("associations",)
+
+
 @admin.register(Association)
-class AssociationAdmin(admin.ModelAdmin):
+class AssociationAdmin(AssociationsAdmin):
     form = AssociationAdminForm
     list_display = ["name", "business_id", "is_active", "updated_at"]
     list_filter = ["is_active", "is_registered", "fields", "municipalities__county"]
@@ -174,7 +182,7 @@ class AssociationAdmin(admin.ModelAdmin):
         )
 
 
-class ListEntryAdmin(admin.ModelAdmin):
+class ListEntryAdmin(AssociationsAdmin):
     list_display = ["name_fi", "name_sv", "name_en", "slug", "order"]
     list_editable = ["order"]
     search_fields = ["name_fi", "name_sv", "name_en", "slug"]

@@ -60,7 +60,7 @@ def _record_change(association, user, action, before: dict, *, always=False) -> 
     changes = _diff(before, association_snapshot(association))
     if changes or always:
         _log(association, user, action, changes)
-    pagecache.invalidate()
+    pagecache.invalidate("associations")
 
 
 def association_record_change(

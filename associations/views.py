@@ -75,7 +75,7 @@ def _filtered_directory(request):
     return form, queryset
 
 
-@cache_for_anonymous
+@cache_for_anonymous("associations", "places")
 def directory(request):
     form, queryset = _filtered_directory(request)
     if queryset is None:
@@ -108,7 +108,7 @@ def directory_export(request, fmt):
     return exporter(queryset, "yhdistykset")
 
 
-@cache_for_anonymous
+@cache_for_anonymous("associations", "places")
 def detail(request, pk, slug=None):
     association = get_object_or_404(
         Association.objects.prefetch_related("municipalities", "fields", "target_groups"), pk=pk
@@ -129,7 +129,7 @@ def detail(request, pk, slug=None):
     )
 
 
-@cache_for_anonymous
+@cache_for_anonymous("associations", "places")
 def municipality_list(request):
     """Every municipality in force by its service organiser, named in the reader's language."""
     order = "name_sv" if request.LANGUAGE_CODE == "sv" else "name_fi"
@@ -144,7 +144,7 @@ def municipality_list(request):
     )
 
 
-@cache_for_anonymous
+@cache_for_anonymous("associations", "places")
 def municipality_detail(request, code):
     municipality = get_object_or_404(
         Municipality.objects.select_related("county", "successor"), code=code

@@ -1,24 +1,47 @@
 """A short-lived cache of public pages for anonymous visitors.
 
 Only GET requests of visitors with no session and no pending messages are
-served from it, so nothing personal can be cached. Every change to what the
-public pages show calls invalidate(), which moves all keys to a new generation.
+served from it, and a response that used a CSRF token (a page with a form) is
+never stored, so nothing personal and no one's token can be cached.
+
+Each cached view names the topics it shows (``@cache_for_anonymous("associations",
+"places")``). A change calls ``invalidate("associations")`` after it is saved:
+once the transaction commits, the topic moves to a new generation, and only
+the pages that show it are built anew (an answer to a meeting does not empty
+the association directory). ``invalidate()`` without topics refreshes every
+page. The generations live in the default cache, which every process shares:
+Redis in production, a file cache under var/ on the embedded default.
 """
 
 import hashlib
+import time
 from functools import wraps
 
 from django.conf import settings
+from django.contrib import admin
 from django.core.cache import cache
+from django.db import transaction
 
-GENERATION_KEY = "pagecache:generation"
+EVERYTHING = "*"
 
 
-def invalidate() -> None:
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, 1, None)
+def _generation_key(topic: str) -> str:
+    return f"pagecache:generation:{topic}"
+
+
+def _bump(keys: list[str]) -> None:
+    for key in keys:
+        try:
+            cache.incr(key)
+        except ValueError:
+            # Missing (or evicted): a value no earlier generation can have had.
+            cache.set(key, time.time_ns(), None)
+
+
+def invalidate(*topics: str) -> None:
+    """Refresh the pages that show these topics (every page without topics), after commit."""
+    keys = [_generation_key(topic) for topic in (topics or (EVERYTHING,))]
+    transaction.on_commit(lambda: _bump(keys))
 
 
 def _cacheable(request) -> bool:
@@ -30,19 +53,75 @@ def _cacheable(request) -> bool:
     )
 
 
-def cache_for_anonymous(view):
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not _cacheable(request):
-            return view(request, *args, **kwargs)
-        generation = cache.get_or_set(GENERATION_KEY, 1, None)
-        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        key = f"pagecache:{generation}:{request.LANGUAGE_CODE}:{path}"
-        response = cache.get(key)
-        if response is None:
-            response = view(request, *args, **kwargs)
-            if response.status_code == 200 and not response.cookies and not response.streaming:
-                cache.set(key, response, settings.PAGE_CACHE_SECONDS)
-        return response
+def _storable(request, response) -> bool:
+    if hasattr(response, "render") and not response.is_rendered:
+        response.render()
+    return (
+        response.status_code == 200
+        and not response.cookies
+        and not response.streaming
+        # A page whose form carries a CSRF token would hand the first
+        # visitor's token to everyone else.
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+    )
 
-    return wrapped
+
+def _generations(topics) -> str:
+    keys = [_generation_key(topic) for topic in (EVERYTHING, *topics)]
+    found = cache.get_many(keys)
+    missing = {key: time.time_ns() for key in keys if key not in found}
+    for key, value in missing.items():
+        if cache.add(key, value, None):
+            found[key] = value
+        else:
+            found[key] = cache.get(key, value)
+    return ".".join(str(found[key]) for key in keys)
+
+
+def cache_for_anonymous(*topics):
+    """Cache a public view for anonymous visitors; name the topics it shows.
+
+    ``@cache_for_anonymous`` alone (no topics) is refreshed by every change.
+    """
+    if len(topics) == 1 and callable(topics[0]):
+        return cache_for_anonymous()(topics[0])
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not settings.PAGE_CACHE_SECONDS or not _cacheable(request):
+                return view(request, *args, **kwargs)
+            path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+            key = f"pagecache:{_generations(topics)}:{request.LANGUAGE_CODE}:{path}"
+            response = cache.get(key)
+            if response is None:
+                response = view(request, *args, **kwargs)
+                if _storable(request, response):
+                    cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+            return response
+
+        return wrapped
+
+    return decorator
+
+
+class RefreshPublicPagesAdmin(admin.ModelAdmin):
+    """An admin whose saves and deletes (one or many) refresh the pages of its topics."""
+
+    page_cache_topics: tuple[str, ...] = ()
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        invalidate(*self.page_cache_topics)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        invalidate(*self.page_cache_topics)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        invalidate(*self.page_cache_topics)
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        invalidate(*self.page_cache_topics)

@@ -194,7 +194,16 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 MESSAGE_CLAIM_SECONDS = env_int("MESSAGE_CLAIM_SECONDS", 300)
 FEEDBACK_EMAIL = env_str("FEEDBACK_EMAIL", "saavutettavuus@kumppanuus.invalid")
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The cache is shared by every process (web, Celery worker, management commands),
+# so that a change made in one refreshes the cached pages the others serve:
+# Redis with CACHE_URL, otherwise files under var/.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "cache"),
+        "OPTIONS": {"MAX_ENTRIES": 20000},
+    }
+}
 # Public pages for anonymous visitors (kumppanuus.pagecache); 0 turns the cache off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

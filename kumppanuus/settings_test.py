@@ -19,6 +19,8 @@ CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
 # The live server's thread must not keep connections open after the tests.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+# Each test process has its own cache; the shared file cache has a test of its own.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Tests see every change at once; the page cache has tests of its own.
 PAGE_CACHE_SECONDS = 0
 # Templates of the message kinds that tests register for themselves.

@@ -21,7 +21,7 @@ from kumppanuus.pagecache import cache_for_anonymous
 from kumppanuus.places.models import Municipality
 
 
-@cache_for_anonymous
+@cache_for_anonymous("associations", "places")
 def home(request):
     counts = cache.get("home_counts")
     if counts is None:

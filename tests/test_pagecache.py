@@ -10,7 +10,7 @@ def page_cache(settings):
 
 
 def test_anonymous_pages_are_cached_until_something_changes(
-    client, page_cache, association, representative
+    client, page_cache, association, representative, django_capture_on_commit_callbacks
 ):
     url = association.get_absolute_url()
     assert "Liperin Liikuntaseura ry" in client.get(url).content.decode()
@@ -26,7 +26,9 @@ def test_anonymous_pages_are_cached_until_something_changes(
         "municipalities": [m.pk for m in association.municipalities.all()],
         "description": "Muokattu palvelussa",
     }
-    assert editor.post(reverse("associations:edit", args=[association.pk]), data).status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor.post(reverse("associations:edit", args=[association.pk]), data)
+    assert response.status_code == 302
     assert "Muokattu palvelussa" in client.get(url).content.decode()
 
 
@@ -58,3 +60,124 @@ def test_language_link_refuses_other_sites_and_unknown_languages(client, db):
     response = client.get(reverse("language", args=["en"]), {"next": "https://evil.example/"})
     assert response.url == "/"
     assert client.get(reverse("language", args=["de"])).status_code == 404
+
+
+def test_a_page_that_used_a_csrf_token_is_never_stored(rf, page_cache):
+    from django.contrib.auth.models import AnonymousUser
+    from django.http import HttpResponse
+    from django.middleware.csrf import get_token
+
+    from kumppanuus.pagecache import cache_for_anonymous
+
+    calls = []
+
+    @cache_for_anonymous("associations")
+    def form_page(request):
+        calls.append(1)
+        return HttpResponse(f'<input name="csrfmiddlewaretoken" value="{get_token(request)}">')
+
+    @cache_for_anonymous("associations")
+    def plain_page(request):
+        calls.append(2)
+        return HttpResponse("Hei")
+
+    for view in (form_page, form_page, plain_page, plain_page):
+        request = rf.get(f"/{view.__name__}/")
+        request.user = AnonymousUser()
+        request.LANGUAGE_CODE = "fi"
+        view(request)
+
+    assert calls == [1, 1, 2]
+
+
+def test_a_change_refreshes_pages_only_after_it_is_committed(
+    client, page_cache, association, django_capture_on_commit_callbacks
+):
+    from kumppanuus import pagecache
+
+    url = association.get_absolute_url()
+    client.get(url)
+    with django_capture_on_commit_callbacks(execute=True):
+        Association.objects.filter(pk=association.pk).update(description="Uusi kuvaus")
+        pagecache.invalidate("associations")
+        # Still inside the transaction: another visitor gets the page as it was.
+        assert "Uusi kuvaus" not in client.get(url).content.decode()
+    assert "Uusi kuvaus" in client.get(url).content.decode()
+
+
+def test_a_change_refreshes_only_the_pages_that_show_it(
+    client, page_cache, association, django_capture_on_commit_callbacks
+):
+    from kumppanuus import pagecache
+
+    url = reverse("associations:directory")
+    client.get(url)
+    Association.objects.filter(pk=association.pk).update(name="Liperin Urheilijat ry")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        pagecache.invalidate("forums")
+    assert "Liperin Urheilijat ry" not in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        pagecache.invalidate("associations")
+    assert "Liperin Urheilijat ry" in client.get(url).content.decode()
+
+
+def test_an_admin_delete_refreshes_the_public_pages(
+    client, page_cache, association, admin_user, django_capture_on_commit_callbacks
+):
+    url = reverse("associations:directory")
+    assert "Liperin Liikuntaseura ry" in client.get(url).content.decode()
+    admin = client.__class__()
+    admin.force_login(admin_user)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin.post(
+            "/yllapito/associations/association/",
+            {"action": "delete_selected", "_selected_action": [association.pk], "post": "yes"},
+        )
+
+    assert response.status_code == 302
+    assert not Association.objects.exists()
+    assert "Liperin Liikuntaseura ry" not in client.get(url).content.decode()
+
+
+def test_a_change_in_another_process_refreshes_this_ones_pages(
+    client, page_cache, association, settings, tmp_path
+):
+    """Web, worker and commands share the embedded default cache (files under var/)."""
+    import os
+    import subprocess
+    import sys
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path / "cache"),
+        }
+    }
+    url = association.get_absolute_url()
+    client.get(url)
+    Association.objects.filter(pk=association.pk).update(description="Toisesta prosessista")
+    assert "Toisesta prosessista" not in client.get(url).content.decode()
+
+    subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "shell",
+            "-c",
+            "from kumppanuus import pagecache; pagecache.invalidate('associations')",
+        ],
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "kumppanuus.settings",
+            "VAR_DIR": str(tmp_path),
+            "DEBUG": "1",
+            "CACHE_URL": "",
+        },
+        check=True,
+        capture_output=True,
+        cwd=settings.BASE_DIR,
+    )
+
+    assert "Toisesta prosessista" in client.get(url).content.decode()

@@ -27,24 +27,14 @@ class ContactPersonInviteForm(forms.Form):
     )
 
 
-class RefreshPublicPagesMixin:
-    """Municipalities and contact persons are on public, cached pages."""
+class PlacesAdmin(pagecache.RefreshPublicPagesAdmin):
+    """Counties, municipalities and contact persons are on public, cached pages."""
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        pagecache.invalidate()
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        pagecache.invalidate()
-
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        pagecache.invalidate()
+    page_cache_topics = ("places",)
 
 
 @admin.register(WellbeingCounty)
-class WellbeingCountyAdmin(RefreshPublicPagesMixin, admin.ModelAdmin):
+class WellbeingCountyAdmin(PlacesAdmin):
     list_display = ["code", "name_fi", "name_sv", "business_id"]
     search_fields = ["name_fi", "name_sv", "code"]
 
@@ -56,7 +46,7 @@ class ContactPersonInline(admin.TabularInline):
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(RefreshPublicPagesMixin, admin.ModelAdmin):
+class MunicipalityAdmin(PlacesAdmin):
     list_display = [
         "code",
         "name_fi",
@@ -75,7 +65,7 @@ class MunicipalityAdmin(RefreshPublicPagesMixin, admin.ModelAdmin):
 
 
 @admin.register(ContactPerson)
-class ContactPersonAdmin(RefreshPublicPagesMixin, admin.ModelAdmin):
+class ContactPersonAdmin(PlacesAdmin):
     list_display = ["user", "municipality", "title", "is_public"]
     list_filter = ["municipality__county", "is_public"]
     search_fields = ["user__email", "user__last_name", "municipality__name_fi"]

@@ -222,7 +222,7 @@ def load_classification(data: dict, *, dry_run: bool = False) -> LoadReport:
             )
             if dry_run:
                 raise _DryRun
-            transaction.on_commit(pagecache.invalidate)
+            pagecache.invalidate()
     except _DryRun:
         pass
     return report

@@ -45,5 +45,5 @@ def municipality_merge(
             report.moved[label] = report.moved.get(label, 0) + count
         for label, count in kept.items():
             report.kept[label] = report.kept.get(label, 0) + count
-    transaction.on_commit(pagecache.invalidate)
+    pagecache.invalidate()
     return moved, kept

@@ -29,7 +29,7 @@ def contact(request, code):
     )
     if own is not None and details.is_bound and details.is_valid():
         details.save()
-        pagecache.invalidate()
+        pagecache.invalidate("places")
         messages.success(request, _("Your contact details have been saved."))
         return redirect("places:contact", municipality.code)
     if invite.is_bound and invite.is_valid():

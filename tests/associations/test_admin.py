@@ -46,7 +46,9 @@ def test_admin_edits_and_new_representatives_are_in_the_history(client, admin_us
     assert added.user == admin_user and added.changes["person"][1] == str(person)
 
 
-def test_admin_edit_refreshes_the_cached_public_page(client, admin_user, association, settings):
+def test_admin_edit_refreshes_the_cached_public_page(
+    client, admin_user, association, settings, django_capture_on_commit_callbacks
+):
     settings.PAGE_CACHE_SECONDS = 300
     public = client.__class__()
     assert (
@@ -54,5 +56,6 @@ def test_admin_edit_refreshes_the_cached_public_page(client, admin_user, associa
     )
     client.force_login(admin_user)
     url = reverse("admin:associations_association_change", args=[association.pk])
-    client.post(url, change_form_data(association, description="Ylläpidon kirjoittama"))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, change_form_data(association, description="Ylläpidon kirjoittama"))
     assert "Ylläpidon kirjoittama" in public.get(association.get_absolute_url()).content.decode()

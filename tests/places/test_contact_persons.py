@@ -121,7 +121,7 @@ def test_admin_without_own_entry_can_invite(client, municipality, admin_user):
 
 
 def test_admin_changes_to_contact_persons_refresh_the_public_page(
-    client, admin_user, municipality, contact_person, settings
+    client, admin_user, municipality, contact_person, settings, django_capture_on_commit_callbacks
 ):
     settings.PAGE_CACHE_SECONDS = 300
     entry = ContactPerson.objects.get(user=contact_person)
@@ -131,10 +131,16 @@ def test_admin_changes_to_contact_persons_refresh_the_public_page(
         in public.get(municipality.get_absolute_url()).content.decode()
     )
     client.force_login(admin_user)
-    response = client.post(
-        reverse("admin:places_contactperson_change", args=[entry.pk]),
-        {"user": contact_person.pk, "municipality": municipality.pk, "title": "", "is_public": ""},
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("admin:places_contactperson_change", args=[entry.pk]),
+            {
+                "user": contact_person.pk,
+                "municipality": municipality.pk,
+                "title": "",
+                "is_public": "",
+            },
+        )
     assert response.status_code == 302
     page = public.get(municipality.get_absolute_url()).content.decode()
     assert contact_person.get_full_name() not in page
