@@ -13,7 +13,7 @@ from kumppanuus.accounts.access import get_object_for_user
 from kumppanuus.accounts.models import Invitation
 from kumppanuus.http import form_status
 from kumppanuus.pagecache import cache_for_anonymous
-from kumppanuus.places.models import ContactPerson, Municipality, WellbeingCounty
+from kumppanuus.places.models import Municipality, WellbeingCounty
 
 from . import exports, selectors, services
 from .forms import (
@@ -140,14 +140,14 @@ def municipality_list(request):
 @cache_for_anonymous
 def municipality_detail(request, code):
     municipality = get_object_or_404(Municipality.objects.select_related("county"), code=code)
-    contacts = ContactPerson.objects.filter(municipality=municipality, is_public=True)
+    contacts = selectors.public_contact_persons(municipality)
     associations = selectors.directory(municipality=municipality)
     return render(
         request,
         "associations/municipality_detail.html",
         {
             "municipality": municipality,
-            "contacts": contacts.select_related("user"),
+            "contacts": contacts,
             "page": _association_page(request, associations),
         },
     )

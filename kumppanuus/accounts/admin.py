@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from kumppanuus import pagecache
+
 from .models import Invitation, User
 
 
@@ -22,6 +24,11 @@ class UserAdmin(BaseUserAdmin):
     add_fieldsets = [
         (None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]}),
     ]
+
+    def save_model(self, request, obj, form, change):
+        # A name or a deactivation changes the public lists of contact persons.
+        super().save_model(request, obj, form, change)
+        pagecache.invalidate()
 
 
 @admin.register(Invitation)

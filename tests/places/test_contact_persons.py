@@ -1,5 +1,6 @@
 from django.urls import reverse
 
+from kumppanuus import pagecache
 from kumppanuus.accounts.models import Invitation
 from kumppanuus.places.models import ContactPerson
 
@@ -138,3 +139,43 @@ def test_admin_changes_to_contact_persons_refresh_the_public_page(
     assert response.status_code == 302
     page = public.get(municipality.get_absolute_url()).content.decode()
     assert contact_person.get_full_name() not in page
+
+
+def test_a_deactivated_contact_person_is_not_shown_publicly(client, municipality, contact_person):
+    ContactPerson.objects.filter(user=contact_person).update(
+        public_email="yhteys@liperi.example.fi"
+    )
+    page = client.get(municipality.get_absolute_url()).content.decode()
+    assert "yhteys@liperi.example.fi" in page
+
+    contact_person.is_active = False
+    contact_person.save()
+    pagecache.invalidate()
+    page = client.get(municipality.get_absolute_url()).content.decode()
+    assert "yhteys@liperi.example.fi" not in page
+    assert contact_person.get_full_name() not in page
+
+
+def test_deactivating_a_person_in_the_admin_refreshes_the_public_page(
+    client, settings, municipality, contact_person, admin_user
+):
+    settings.PAGE_CACHE_SECONDS = 300
+    ContactPerson.objects.filter(user=contact_person).update(
+        public_email="yhteys@liperi.example.fi"
+    )
+    page = client.get(municipality.get_absolute_url()).content.decode()
+    assert "yhteys@liperi.example.fi" in page
+
+    client.force_login(admin_user)
+    url = reverse("admin:accounts_user_change", args=[contact_person.pk])
+    form = client.get(url).context["adminform"].form
+    data = {k: v for k, v in form.initial.items() if v is not None and k != "password"}
+    data.update(groups=[], user_permissions=[], is_active="")
+    data["last_login_0"] = data["last_login_1"] = ""
+    data["date_joined_0"], data["date_joined_1"] = "2026-01-01", "12:00:00"
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    client.logout()
+
+    page = client.get(municipality.get_absolute_url()).content.decode()
+    assert "yhteys@liperi.example.fi" not in page
