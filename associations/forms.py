@@ -1,6 +1,11 @@
+from datetime import timedelta
+
 from django import forms
+from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kumppanuus.accounts.forms import check_invitation_limit
 from kumppanuus.places.models import Municipality
 from kumppanuus.widgets import QuickSelect, QuickSelectMultiple
 
@@ -101,9 +106,15 @@ class InviteRepresentativeForm(forms.Form):
         label=_("Role"), choices=Representation.Role.choices, initial=Representation.Role.CONTACT
     )
 
-    def __init__(self, *args, association, **kwargs):
+    def __init__(self, *args, association, invited_by, **kwargs):
         super().__init__(*args, **kwargs)
         self.association = association
+        self.invited_by = invited_by
+
+    def clean(self):
+        cleaned = super().clean()
+        check_invitation_limit(self, self.invited_by)
+        return cleaned
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()
@@ -124,6 +135,33 @@ class RepresentationRequestForm(forms.ModelForm):
         help_texts = {
             "message": _("Tell the current representatives who you are in the association.")
         }
+
+    def __init__(self, *args, association, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.association = association
+        self.user = user
+
+    def clean(self):
+        cleaned = super().clean()
+        since = timezone.now() - timedelta(days=settings.REQUEST_AFTER_REJECTION_DAYS)
+        rejected = self.association.representation_requests.filter(
+            user=self.user,
+            status=RepresentationRequest.Status.REJECTED,
+            decided_at__gte=since,
+        )
+        if rejected.exists():
+            self.add_error(
+                None,
+                forms.ValidationError(
+                    _(
+                        "Your previous request to represent this association was rejected "
+                        "recently. You can ask again %(days)s days after the rejection."
+                    ),
+                    code="throttled",
+                    params={"days": settings.REQUEST_AFTER_REJECTION_DAYS},
+                ),
+            )
+        return cleaned
 
 
 class DirectoryFilterForm(forms.Form):

@@ -196,7 +196,9 @@ def manage(request, pk):
     association = get_object_for_user(
         request, Association, "associations.manage_representatives", pk=pk
     )
-    form = InviteRepresentativeForm(request.POST or None, association=association)
+    form = InviteRepresentativeForm(
+        request.POST or None, association=association, invited_by=request.user
+    )
     if request.method == "POST" and form.is_valid():
         services.representative_invite(
             association=association,
@@ -287,7 +289,9 @@ def request_to_represent(request, pk):
     pending = association.representation_requests.filter(
         user=request.user, status=RepresentationRequest.Status.PENDING
     ).exists()
-    form = RepresentationRequestForm(request.POST or None)
+    form = RepresentationRequestForm(
+        request.POST or None, association=association, user=request.user
+    )
     if request.method == "POST" and not pending and form.is_valid():
         services.representation_request_create(
             association=association,

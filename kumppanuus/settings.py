@@ -124,6 +124,11 @@ LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "home"
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14)
 
+# Limits on what makes the portal send email on someone's behalf.
+INVITATIONS_PER_HOUR = env_int("INVITATIONS_PER_HOUR", 20)
+FEEDBACK_PER_HOUR = env_int("FEEDBACK_PER_HOUR", 5)
+REQUEST_AFTER_REJECTION_DAYS = env_int("REQUEST_AFTER_REJECTION_DAYS", 7)
+
 # Login throttling: five failures for one email from one address lock it for an hour.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 1

@@ -1,5 +1,9 @@
 """Project-level pages: the front page, the person's own page and the statements."""
 
+import hashlib
+
+from axes.helpers import get_client_ip_address
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -54,8 +58,29 @@ def dashboard(request):
     )
 
 
+def _feedback_allowed(request) -> bool:
+    """Count anonymous feedback per client address; FEEDBACK_PER_HOUR are allowed in an hour."""
+    address = get_client_ip_address(request) or "unknown"
+    key = "feedback:" + hashlib.sha256(address.encode()).hexdigest()
+    cache.add(key, 0, 3600)
+    try:
+        sent = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, 3600)
+        sent = 1
+    return sent <= settings.FEEDBACK_PER_HOUR
+
+
 def accessibility(request):
     form = FeedbackForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and not _feedback_allowed(request):
+        form.add_error(
+            None,
+            forms.ValidationError(
+                _("Too much feedback has been sent from your address. Please try again later."),
+                code="throttled",
+            ),
+        )
     if request.method == "POST" and form.is_valid():
         feedback_submit(data=form.cleaned_data, language=request.LANGUAGE_CODE)
         messages.success(request, _("Thank you. Your feedback has been sent."))

@@ -8,6 +8,22 @@ from django.utils.translation import gettext_lazy as _
 from kumppanuus.notifications.services import message_queue
 
 from .models import User
+from .services import invitation_limit_reached
+
+
+def check_invitation_limit(form, user) -> None:
+    """Refuse an invitation form once its sender has reached the hourly limit."""
+    if invitation_limit_reached(user):
+        form.add_error(
+            None,
+            forms.ValidationError(
+                _(
+                    "You have sent the most invitations allowed in one hour. "
+                    "Please try again later."
+                ),
+                code="throttled",
+            ),
+        )
 
 
 class EmailAuthenticationForm(AuthenticationForm):

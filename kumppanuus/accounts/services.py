@@ -1,3 +1,6 @@
+from datetime import timedelta
+
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -5,6 +8,15 @@ from kumppanuus.notifications.services import message_queue
 
 from .models import Invitation, User
 from .roles import get_role
+
+
+def invitation_limit_reached(user) -> bool:
+    """Whether user has sent INVITATIONS_PER_HOUR invitations within the last hour."""
+    if user is None or not user.is_authenticated:
+        return False
+    since = timezone.now() - timedelta(hours=1)
+    sent = Invitation.objects.filter(invited_by=user, created_at__gte=since).count()
+    return sent >= settings.INVITATIONS_PER_HOUR
 
 
 @transaction.atomic

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kumppanuus.accounts.forms import check_invitation_limit
+
 from .models import ContactPerson
 
 
@@ -14,9 +16,15 @@ class InviteContactPersonForm(forms.Form):
     email = forms.EmailField(label=_("Email address"))
     title = forms.CharField(label=_("Title"), max_length=200, required=False)
 
-    def __init__(self, *args, municipality, **kwargs):
+    def __init__(self, *args, municipality, invited_by, **kwargs):
         super().__init__(*args, **kwargs)
         self.municipality = municipality
+        self.invited_by = invited_by
+
+    def clean(self):
+        cleaned = super().clean()
+        check_invitation_limit(self, self.invited_by)
+        return cleaned
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()

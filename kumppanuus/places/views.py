@@ -25,6 +25,7 @@ def contact(request, code):
     invite = InviteContactPersonForm(
         request.POST if "invite" in request.POST else None,
         municipality=municipality,
+        invited_by=request.user,
         prefix="invite",
     )
     if own is not None and details.is_bound and details.is_valid():
