@@ -64,6 +64,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "kumppanuus.middleware.SessionIdleTimeoutMiddleware",
+    "kumppanuus.middleware.PrivacyHeadersMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -232,6 +234,16 @@ CELERY_TIMEZONE = TIME_ZONE
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
+# A session ends after this many minutes without a request; officials (contact
+# persons, administrators, the officials group) see more people's data and get
+# a shorter one.
+SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 60)
+SESSION_IDLE_MINUTES_OFFICIALS = env_int("SESSION_IDLE_MINUTES_OFFICIALS", 30)
+SESSION_COOKIE_AGE = 2 * max(SESSION_IDLE_MINUTES, SESSION_IDLE_MINUTES_OFFICIALS) * 60
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
