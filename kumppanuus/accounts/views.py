@@ -1,5 +1,6 @@
 import json
 
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
@@ -70,6 +71,45 @@ def profile(request):
     return render(request, "accounts/profile.html", {"form": form}, status=form_status(form))
 
 
+def _login_records(user) -> dict:
+    """The person's login records kept by django-axes (LOGIN_LOG_DAYS), by their login name."""
+
+    def when(moment):
+        return moment.isoformat() if moment else None
+
+    username = user.email.lower()
+    return {
+        "logins": [
+            {
+                "time": when(log.attempt_time),
+                "logout_time": when(log.logout_time),
+                "ip_address": log.ip_address,
+                "user_agent": log.user_agent,
+            }
+            for log in AccessLog.objects.filter(username=username).order_by("attempt_time")
+        ],
+        # Only when AXES_ENABLE_ACCESS_FAILURE_LOG is on.
+        "failed_logins": [
+            {
+                "time": when(log.attempt_time),
+                "ip_address": log.ip_address,
+                "user_agent": log.user_agent,
+                "locked_out": log.locked_out,
+            }
+            for log in AccessFailureLog.objects.filter(username=username).order_by("attempt_time")
+        ],
+        "failed_login_attempts": [
+            {
+                "time": when(attempt.attempt_time),
+                "ip_address": attempt.ip_address,
+                "user_agent": attempt.user_agent,
+                "failures": attempt.failures_since_start,
+            }
+            for attempt in AccessAttempt.objects.filter(username=username).order_by("attempt_time")
+        ],
+    }
+
+
 @login_required
 def my_data(request):
     """Everything the portal stores about the person, as JSON they can keep."""
@@ -92,6 +132,7 @@ def my_data(request):
             for i in Invitation.objects.filter(email=user.email).prefetch_related("target")
         ],
     }
+    data.update(_login_records(user))
     data.update(personal_data.collect(user))
     response = HttpResponse(
         json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
