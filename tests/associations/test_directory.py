@@ -240,6 +240,8 @@ def test_export_queries_do_not_grow_with_rows(client, official, municipality):
     client.force_login(official)
     url = reverse("associations:export", args=["xlsx"])
     _grow(municipality, 5)
+    # The first request of a session records its activity (kumppanuus.middleware).
+    _queries(client, url)
     small = _queries(client, url)
     _grow(municipality, 45)
     assert _queries(client, url) == small
