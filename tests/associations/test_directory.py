@@ -194,6 +194,20 @@ def test_export_neutralises_spreadsheet_formulas(client, official, municipality)
     assert "'=HYPERLINK" in text
 
 
+def test_xlsx_export_types_cells_as_text_without_an_apostrophe(client, official, municipality):
+    factories.make_association(
+        name='=HYPERLINK("http://evil")', phone="+358 40 123 4567", municipalities=[municipality]
+    )
+    client.force_login(official)
+
+    response = client.get(reverse("associations:export", args=["xlsx"]))
+
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    name, phone = sheet["A2"], sheet["I2"]
+    assert (name.value, name.data_type) == ('=HYPERLINK("http://evil")', "s")
+    assert (phone.value, phone.data_type) == ("+358 40 123 4567", "s")
+
+
 def test_unknown_export_format_is_404(client, official):
     client.force_login(official)
     assert client.get(reverse("associations:export", args=["pdf"])).status_code == 404
