@@ -13,6 +13,15 @@ from tests import factories
 DIRECTORY = reverse("associations:directory")
 
 
+def test_a_search_without_hits_says_so(client, directory_data):
+    response = client.get(DIRECTORY, {"q": "xyzzyabrakadabra"})
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Löytyi 0 yhdistystä." in page
+    assert "Haulla ei löytynyt yhdistyksiä." in page
+
+
 def names(response):
     return [a.name for a in response.context["page"].object_list]
 
