@@ -5,6 +5,7 @@ environment (see .env.example). The defaults run on a fresh machine with
 nothing but Python: SQLite, an embedded Celery broker and a file mailbox.
 """
 
+from datetime import date
 from pathlib import Path
 
 import dj_database_url
@@ -186,6 +187,29 @@ else:
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Kumppanuus <noreply@kumppanuus.invalid>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 FEEDBACK_EMAIL = env_str("FEEDBACK_EMAIL", "saavutettavuus@kumppanuus.invalid")
+
+# The organisation that runs the portal: the data controller of the privacy
+# notice and the provider in the accessibility statement.
+ORGANISATION_NAME = env_str("ORGANISATION_NAME") or "Kumppanuus"
+ORGANISATION_ADDRESS = env_str("ORGANISATION_ADDRESS").replace("\\n", "\n")
+PRIVACY_EMAIL = env_str("PRIVACY_EMAIL") or "tietosuoja@kumppanuus.invalid"
+# The accessibility statement (Act 306/2019 §15): "full" or "partial" compliance
+# with WCAG 2.1 AA, when it was made and last reviewed, and the supervisory
+# authority. An empty authority name or unit shows the translated default.
+ACCESSIBILITY_COMPLIANCE = env_str("ACCESSIBILITY_COMPLIANCE") or "partial"
+ACCESSIBILITY_STATEMENT_MADE = date.fromisoformat(
+    env_str("ACCESSIBILITY_STATEMENT_MADE") or "2026-11-25"
+)
+ACCESSIBILITY_STATEMENT_REVIEWED = date.fromisoformat(
+    env_str("ACCESSIBILITY_STATEMENT_REVIEWED") or "2026-11-25"
+)
+ACCESSIBILITY_AUTHORITY_NAME = env_str("ACCESSIBILITY_AUTHORITY_NAME")
+ACCESSIBILITY_AUTHORITY_UNIT = env_str("ACCESSIBILITY_AUTHORITY_UNIT")
+ACCESSIBILITY_AUTHORITY_WEBSITE = (
+    env_str("ACCESSIBILITY_AUTHORITY_WEBSITE") or "https://www.saavutettavuusvaatimukset.fi/"
+)
+ACCESSIBILITY_AUTHORITY_EMAIL = env_str("ACCESSIBILITY_AUTHORITY_EMAIL") or "saavutettavuus@avi.fi"
+ACCESSIBILITY_AUTHORITY_PHONE = env_str("ACCESSIBILITY_AUTHORITY_PHONE") or "0295 016 000"
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Public pages for anonymous visitors (kumppanuus.pagecache); 0 turns the cache off.

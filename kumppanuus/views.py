@@ -58,6 +58,27 @@ def dashboard(request):
     )
 
 
+def _organisation() -> dict:
+    """The deploying organisation's facts (settings) for the statements."""
+    return {
+        "name": settings.ORGANISATION_NAME,
+        "address": settings.ORGANISATION_ADDRESS,
+        "privacy_email": settings.PRIVACY_EMAIL,
+        "feedback_email": settings.FEEDBACK_EMAIL,
+    }
+
+
+def _supervisory_authority() -> dict:
+    return {
+        "name": settings.ACCESSIBILITY_AUTHORITY_NAME
+        or _("Regional State Administrative Agency for Southern Finland"),
+        "unit": settings.ACCESSIBILITY_AUTHORITY_UNIT or _("Accessibility monitoring unit"),
+        "website": settings.ACCESSIBILITY_AUTHORITY_WEBSITE,
+        "email": settings.ACCESSIBILITY_AUTHORITY_EMAIL,
+        "phone": settings.ACCESSIBILITY_AUTHORITY_PHONE,
+    }
+
+
 def _feedback_allowed(request) -> bool:
     """Count anonymous feedback per client address; FEEDBACK_PER_HOUR are allowed in an hour."""
     address = get_client_ip_address(request) or "unknown"
@@ -85,7 +106,16 @@ def accessibility(request):
         feedback_submit(data=form.cleaned_data, language=request.LANGUAGE_CODE)
         messages.success(request, _("Thank you. Your feedback has been sent."))
         return redirect("accessibility")
-    return render(request, "accessibility.html", {"form": form}, status=form_status(form))
+    context = {
+        "form": form,
+        "organisation": _organisation(),
+        "authority": _supervisory_authority(),
+        "fully_compliant": settings.ACCESSIBILITY_COMPLIANCE == "full",
+        "made": settings.ACCESSIBILITY_STATEMENT_MADE,
+        "reviewed": settings.ACCESSIBILITY_STATEMENT_REVIEWED,
+        "site_url": settings.SITE_URL,
+    }
+    return render(request, "accessibility.html", context, status=form_status(form))
 
 
 def language(request, code):
@@ -106,7 +136,11 @@ def language(request, code):
 
 
 def privacy(request):
-    return render(request, "privacy.html")
+    return render(
+        request,
+        "privacy.html",
+        {"organisation": _organisation(), "login_log_days": settings.LOGIN_LOG_DAYS},
+    )
 
 
 @never_cache
