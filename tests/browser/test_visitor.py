@@ -3,7 +3,12 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.checks import assert_accessible, focus_is_visible, tab_to
+from tests.browser.checks import (
+    assert_accessible,
+    assert_form_controls_contrast,
+    focus_is_visible,
+    tab_to,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -75,3 +80,18 @@ def test_static_pages_are_accessible(page, demo):
     ]:
         page.goto(url)
         assert_accessible(page)
+
+
+def test_form_controls_have_borders_that_stand_out(page, demo, login_as):
+    """WCAG 1.4.11: inputs, selects, textareas and checkboxes at least 3:1 (axe skips it)."""
+    for url in ["/yhdistykset/", "/saavutettavuusseloste/", "/tili/kirjaudu/"]:
+        page.goto(url)
+        assert_form_controls_contrast(page)
+    login_as("representative")
+    page.goto("/oma/")
+    page.get_by_role("link", name="Liperin Liikuntaseura ry").first.click()
+    page.get_by_role("link", name="Muokkaa yhdistyksen tietoja").click()
+    expect(page.get_by_role("checkbox").first).to_be_visible()
+    assert_form_controls_contrast(page)
+    page.locator("#id_name").focus()
+    assert_form_controls_contrast(page)
