@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kumppanuus.accounts.forms import check_invitation_limit
 from kumppanuus.places.models import Municipality
-from kumppanuus.widgets import QuickSelect, QuickSelectMultiple
+from kumppanuus.widgets import QuickSelect
 
 from .models import Association, FieldOfActivity, Representation, RepresentationRequest, TargetGroup
 from .validators import normalize_business_id, normalize_register_number
@@ -17,8 +17,7 @@ class AssociationForm(forms.ModelForm):
     municipalities = forms.ModelMultipleChoiceField(
         label=_("Municipalities of operation"),
         queryset=Municipality.objects.current(),
-        widget=QuickSelectMultiple(attrs={"size": 8}),
-        help_text=_("Hold Ctrl (or Cmd) to choose several."),
+        widget=forms.CheckboxSelectMultiple,
     )
     fields = forms.ModelMultipleChoiceField(
         label=_("Fields of activity"),

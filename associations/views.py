@@ -5,12 +5,14 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kumppanuus.accounts.access import get_object_for_user
 from kumppanuus.accounts.models import Invitation
+from kumppanuus.accounts.services import invitation_limit_reached, invitation_revoke
 from kumppanuus.http import form_status
 from kumppanuus.pagecache import cache_for_anonymous
 from kumppanuus.places.models import Municipality, WellbeingCounty
@@ -165,7 +167,7 @@ def create(request):
     return render(
         request,
         "associations/form.html",
-        {"form": form, "creating": True},
+        {"form": form, "creating": True, "cancel_url": reverse("dashboard")},
         status=form_status(form),
     )
 
@@ -185,7 +187,11 @@ def edit(request, pk):
     return render(
         request,
         "associations/form.html",
-        {"form": form, "association": association},
+        {
+            "form": form,
+            "association": association,
+            "cancel_url": reverse("associations:manage", args=[association.pk]),
+        },
         status=form_status(form),
     )
 
@@ -231,8 +237,8 @@ def manage(request, pk):
 
 
 @login_required
-@require_POST
 def representative_remove(request, pk, representation_pk):
+    """GET asks for confirmation on a page of its own; POST removes."""
     association = get_object_for_user(
         request, Association, "associations.manage_representatives", pk=pk
     )
@@ -241,6 +247,20 @@ def representative_remove(request, pk, representation_pk):
         pk=representation_pk,
         association=association,
     )
+    if request.method != "POST":
+        person = representation.user
+        return render(
+            request,
+            "confirm.html",
+            {
+                "title": _("Remove a representative"),
+                "question": _("Remove %(person)s (%(email)s) from the representatives of %(name)s?")
+                % {"person": person, "email": person.email, "name": association},
+                "submit_label": _("Remove"),
+                "danger": True,
+                "cancel_url": reverse("associations:manage", args=[association.pk]),
+            },
+        )
     try:
         services.representative_remove(representation=representation, by=request.user)
     except ValidationError as error:
@@ -256,16 +276,35 @@ def representative_remove(request, pk, representation_pk):
 
 
 @login_required
-@require_POST
 def request_decide(request, pk, request_pk, decision):
+    """GET asks for confirmation on a page of its own; POST decides."""
     if decision not in ("approve", "reject"):
         raise Http404
     association = get_object_for_user(
         request, Association, "associations.manage_representatives", pk=pk
     )
     representation_request = get_object_or_404(
-        RepresentationRequest, pk=request_pk, association=association
+        RepresentationRequest.objects.select_related("user"), pk=request_pk, association=association
     )
+    if request.method != "POST":
+        names = {"person": representation_request.user, "name": association}
+        approve = decision == "approve"
+        return render(
+            request,
+            "confirm.html",
+            {
+                "title": _("Approve the request") if approve else _("Reject the request"),
+                "question": (
+                    _("Approve the request of %(person)s to represent %(name)s?")
+                    if approve
+                    else _("Reject the request of %(person)s to represent %(name)s?")
+                )
+                % names,
+                "submit_label": _("Approve") if approve else _("Reject"),
+                "danger": not approve,
+                "cancel_url": reverse("associations:manage", args=[association.pk]),
+            },
+        )
     try:
         services.representation_request_decide(
             request=representation_request, by=request.user, approve=decision == "approve"
@@ -277,6 +316,51 @@ def request_decide(request, pk, request_pk, decision):
             messages.success(request, _("The request has been approved."))
         else:
             messages.success(request, _("The request has been rejected."))
+    return redirect("associations:manage", association.pk)
+
+
+def _open_representative_invitation(association, invitation_pk):
+    invitations = Invitation.objects.for_target(association).open()
+    return get_object_or_404(invitations, pk=invitation_pk, role=services.REPRESENTATIVE_ROLE)
+
+
+@login_required
+@require_POST
+def invitation_cancel(request, pk, invitation_pk):
+    association = get_object_for_user(
+        request, Association, "associations.manage_representatives", pk=pk
+    )
+    invitation = _open_representative_invitation(association, invitation_pk)
+    invitation_revoke(invitation=invitation)
+    messages.success(
+        request, _("The invitation to %(email)s has been cancelled.") % {"email": invitation.email}
+    )
+    return redirect("associations:manage", association.pk)
+
+
+@login_required
+@require_POST
+def invitation_resend(request, pk, invitation_pk):
+    association = get_object_for_user(
+        request, Association, "associations.manage_representatives", pk=pk
+    )
+    invitation = _open_representative_invitation(association, invitation_pk)
+    if invitation_limit_reached(request.user):
+        messages.error(
+            request,
+            _("You have sent the most invitations allowed in one hour. Please try again later."),
+        )
+        return redirect("associations:manage", association.pk)
+    services.representative_invite(
+        association=association,
+        email=invitation.email,
+        role=invitation.title,
+        invited_by=request.user,
+        language=invitation.language,
+    )
+    messages.success(
+        request, _("The invitation has been sent again to %(email)s.") % {"email": invitation.email}
+    )
     return redirect("associations:manage", association.pk)
 
 
@@ -307,7 +391,12 @@ def request_to_represent(request, pk):
     return render(
         request,
         "associations/request_form.html",
-        {"association": association, "form": form, "pending": pending},
+        {
+            "association": association,
+            "form": form,
+            "pending": pending,
+            "cancel_url": association.get_absolute_url(),
+        },
         status=409 if request.method == "POST" and pending else form_status(form),
     )
 

@@ -8,6 +8,9 @@ import pytest
 from django.urls import get_resolver, reverse
 
 from associations.models import RepresentationRequest
+from associations.services import REPRESENTATIVE_ROLE
+from kumppanuus.accounts.services import invitation_create
+from kumppanuus.places.services import CONTACT_PERSON_ROLE
 from tests import factories
 
 LOGIN = "login"
@@ -79,9 +82,57 @@ MATRIX = [
         lambda w: [w["association"].pk, w["request"].pk, "approve"],
         MANAGE,
     ),
+    (
+        "associations:representative_remove",
+        "get",
+        lambda w: [w["association"].pk, w["second_representation"].pk],
+        MANAGE,
+    ),
+    (
+        "associations:request_decide",
+        "get",
+        lambda w: [w["association"].pk, w["request"].pk, "reject"],
+        MANAGE,
+    ),
+    (
+        "associations:invitation_cancel",
+        "post",
+        lambda w: [w["association"].pk, w["invitation"].pk],
+        MANAGE,
+    ),
+    (
+        "associations:invitation_resend",
+        "post",
+        lambda w: [w["association"].pk, w["invitation"].pk],
+        MANAGE,
+    ),
     ("associations:export", "get", lambda w: ["csv"], OFFICIALS),
     ("places:contact", "get", lambda w: [w["municipality"].code], CONTACTS),
     ("places:contact", "post", lambda w: [w["municipality"].code], CONTACTS),
+    (
+        "places:contact_remove",
+        "get",
+        lambda w: [w["municipality"].code, w["second_contact"].pk],
+        CONTACTS,
+    ),
+    (
+        "places:contact_remove",
+        "post",
+        lambda w: [w["municipality"].code, w["second_contact"].pk],
+        CONTACTS,
+    ),
+    (
+        "places:invitation_cancel",
+        "post",
+        lambda w: [w["municipality"].code, w["municipal_invitation"].pk],
+        CONTACTS,
+    ),
+    (
+        "places:invitation_resend",
+        "post",
+        lambda w: [w["municipality"].code, w["municipal_invitation"].pk],
+        CONTACTS,
+    ),
     ("associations:create", "get", lambda w: [], ANY_USER),
     ("associations:request", "get", lambda w: [w["association"].pk], ANY_USER),
     ("dashboard", "get", lambda w: [], ANY_USER),
@@ -126,10 +177,26 @@ def world(
 ):
     second = factories.make_representative(association)
     requester = factories.make_user()
+    municipality = association.municipalities.get()
+    colleague = factories.make_contact_person(municipality)
     return {
         "association": association,
-        "municipality": association.municipalities.get(),
+        "municipality": municipality,
         "second_representation": association.representations.get(user=second),
+        "second_contact": municipality.contact_persons.get(user=colleague),
+        "invitation": invitation_create(
+            email="kutsuttu@example.fi",
+            role=REPRESENTATIVE_ROLE,
+            target=association,
+            invited_by=representative,
+            title="secretary",
+        ),
+        "municipal_invitation": invitation_create(
+            email="kollega@example.fi",
+            role=CONTACT_PERSON_ROLE,
+            target=municipality,
+            invited_by=contact_person,
+        ),
         "request": RepresentationRequest.objects.create(association=association, user=requester),
         "users": {
             "anonymous": None,

@@ -2,7 +2,7 @@ from django import template
 from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext_lazy as _
 
-from associations.models import Association
+from associations.models import Association, Representation
 
 register = template.Library()
 
@@ -16,3 +16,12 @@ def field_label(name):
         return Association._meta.get_field(name).verbose_name
     except FieldDoesNotExist:
         return EXTRA_LABELS.get(name, name)
+
+
+@register.filter
+def representative_role(code):
+    """The translated name of a representative's role code (chair, secretary, …)."""
+    try:
+        return Representation.Role(code).label
+    except ValueError:
+        return code

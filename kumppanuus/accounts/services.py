@@ -60,6 +60,14 @@ def invitation_create(
     return invitation
 
 
+@transaction.atomic
+def invitation_revoke(*, invitation: Invitation) -> None:
+    """Cancel an invitation: its link stops working."""
+    Invitation.objects.filter(pk=invitation.pk, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+
+
 class InvitationClosed(Exception):
     """The invitation was used, replaced or expired meanwhile."""
 

@@ -8,7 +8,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -46,6 +46,7 @@ class PasswordResetConfirmView(BadRequestOnInvalidFormMixin, auth_views.Password
 class PasswordChangeView(BadRequestOnInvalidFormMixin, auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
     success_url = reverse_lazy("accounts:profile")
+    extra_context = {"cancel_url": reverse_lazy("accounts:profile")}
 
     def form_valid(self, form):
         messages.success(self.request, _("Your password has been changed."))
@@ -68,7 +69,12 @@ def profile(request):
         response = redirect("accounts:profile")
         response.set_cookie(settings.LANGUAGE_COOKIE_NAME, form.instance.language, samesite="Lax")
         return response
-    return render(request, "accounts/profile.html", {"form": form}, status=form_status(form))
+    return render(
+        request,
+        "accounts/profile.html",
+        {"form": form, "cancel_url": reverse("dashboard")},
+        status=form_status(form),
+    )
 
 
 def _login_records(user) -> dict:
