@@ -32,13 +32,13 @@ class AssociationForm(forms.ModelForm):
         required=False,
     )
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
-    # Longer than the stored 1234567-8, so that "FI 1234567-8" reaches the validator.
+    # Longer than the stored 1234567-1, so that "FI 1234567-1" reaches the validator.
     business_id = forms.CharField(
         label=_("Business ID (Y-tunnus)"),
         max_length=20,
         required=False,
-        help_text=_("For example 1234567-8."),
-        widget=forms.TextInput(attrs={"placeholder": "1234567-8"}),
+        help_text=_("For example 1234567-1."),
+        widget=forms.TextInput(attrs={"placeholder": "1234567-1"}),
     )
 
     class Meta:
@@ -86,6 +86,18 @@ class AssociationForm(forms.ModelForm):
                 forms.ValidationError(
                     _("A registered association needs a business ID."),
                     code="business_id_required",
+                ),
+            )
+        registered = cleaned.get("is_registered")
+        if registered is False and cleaned.get("business_id") and "business_id" not in self.errors:
+            self.add_error(
+                "is_registered",
+                forms.ValidationError(
+                    _(
+                        "An unregistered group has no business ID. Tick “registered "
+                        "association” or remove the business ID."
+                    ),
+                    code="unregistered_with_business_id",
                 ),
             )
         return cleaned
