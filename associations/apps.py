@@ -16,5 +16,6 @@ class AssociationsConfig(AppConfig):
             services.REPRESENTATIVE_ROLE,
             label=_("association representative"),
             accept=services.representative_invitation_accept,
+            title_label=services.representative_role_label,
         )
         register_collector(services.personal_data_of)

@@ -154,9 +154,14 @@ def representative_invite(
         association,
         invited_by,
         AssociationChange.Action.REPRESENTATIVE_INVITED,
-        {"email": ["", email]},
+        {"email": ["", email], "role": ["", role]},
     )
     return invitation
+
+
+def representative_role_label(code: str):
+    """The translated name of a representative's role (an invitation's title)."""
+    return Representation.Role(code).label if code in Representation.Role.values else None
 
 
 def representative_invitation_accept(invitation, user: User) -> str:

@@ -17,7 +17,7 @@ from kumppanuus.http import BadRequestOnInvalidFormMixin, form_status
 from . import personal_data, services
 from .forms import EmailAuthenticationForm, ProfileForm, QueuedPasswordResetForm, SignupForm
 from .models import Invitation, User
-from .roles import role_label
+from .roles import invitation_role_label, role_label
 
 
 class LoginView(BadRequestOnInvalidFormMixin, auth_views.LoginView):
@@ -150,7 +150,10 @@ def my_data(request):
 def invitation(request, token):
     """Accept an invitation: set a password if new, log in, land in the role."""
     invitation = get_object_or_404(Invitation.objects.select_related("content_type"), token=token)
-    context = {"invitation": invitation, "role_label": role_label(invitation.role)}
+    context = {
+        "invitation": invitation,
+        "role_label": invitation_role_label(invitation.role, invitation.title),
+    }
     if not invitation.is_open:
         return render(request, "accounts/invitation_closed.html", context, status=410)
 
