@@ -6,7 +6,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kumppanuus.accounts.forms import check_invitation_limit
+from kumppanuus.accounts.models import Invitation
 from kumppanuus.places.models import Municipality
+from kumppanuus.validators import validate_phone_number, validate_postal_code, validate_public_email
 from kumppanuus.widgets import QuickSelect
 
 from .models import Association, FieldOfActivity, Representation, RepresentationRequest, TargetGroup
@@ -31,7 +33,12 @@ class AssociationForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    website = forms.URLField(
+        label=_("Website"),
+        required=False,
+        assume_scheme="https",
+        max_length=Association._meta.get_field("website").max_length,
+    )
     # Longer than the stored 1234567-1, so that "FI 1234567-1" reaches the validator.
     business_id = forms.CharField(
         label=_("Business ID (Y-tunnus)"),
@@ -45,6 +52,11 @@ class AssociationForm(forms.ModelForm):
         model = Association
         fields = Association.PROFILE_FIELDS
         widgets = {"description": forms.Textarea(attrs={"rows": 6})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].validators.append(validate_public_email)
+        self.fields["phone"].validators.append(validate_phone_number)
 
     def clean_business_id(self):
         value = self.cleaned_data.get("business_id")
@@ -71,10 +83,8 @@ class AssociationForm(forms.ModelForm):
 
     def clean_postal_code(self):
         value = (self.cleaned_data.get("postal_code") or "").strip()
-        if value and not (len(value) == 5 and value.isdigit()):
-            raise forms.ValidationError(
-                _("A postal code has five digits."), code="invalid_postal_code"
-            )
+        if value:
+            validate_postal_code(value)
         return value
 
     def clean(self):
@@ -112,7 +122,9 @@ class NewAssociationForm(AssociationForm):
 
 
 class InviteRepresentativeForm(forms.Form):
-    email = forms.EmailField(label=_("Email address"))
+    email = forms.EmailField(
+        label=_("Email address"), max_length=Invitation._meta.get_field("email").max_length
+    )
     role = forms.ChoiceField(
         label=_("Role"), choices=Representation.Role.choices, initial=Representation.Role.CONTACT
     )

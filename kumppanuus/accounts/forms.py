@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kumppanuus.notifications.services import message_queue
+from kumppanuus.validators import validate_phone_number
 
 from .models import User
 from .services import invitation_limit_reached
@@ -81,6 +82,12 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["first_name", "last_name", "phone", "language"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["first_name"].required = True
+        self.fields["last_name"].required = True
+        self.fields["phone"].validators.append(validate_phone_number)
 
 
 class SignupForm(forms.Form):

@@ -20,7 +20,7 @@ def contact_person_invite(
         role=CONTACT_PERSON_ROLE,
         target=municipality,
         invited_by=invited_by,
-        title=title[:50],
+        title=title,
         language=language,
     )
 

@@ -16,7 +16,7 @@ def test_contact_person_edits_own_public_details(client, municipality, contact_p
             "save_details": "1",
             "own-title": "Järjestökoordinaattori",
             "own-public_email": "koordinaattori@liperi.example.fi",
-            "own-public_phone": "013 1",
+            "own-public_phone": "013 123 4567",
             "own-is_public": "on",
         },
     )
