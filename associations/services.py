@@ -201,8 +201,17 @@ def representation_request_create(
     request = RepresentationRequest.objects.create(
         association=association, user=user, role=role, message=message
     )
-    for representation in association.representations.select_related("user"):
-        recipient = representation.user
+    url = reverse("associations:manage", args=[association.pk])
+    recipients = [r.user for r in association.representations.select_related("user")]
+    if not recipients:
+        # No one represents the association: its municipalities' contact persons decide.
+        recipients = list(
+            User.objects.filter(
+                is_active=True, contact_roles__municipality__in=association.municipalities.all()
+            ).distinct()
+        )
+        url = reverse("dashboard")
+    for recipient in recipients:
         message_queue(
             kind="representation_request",
             target=request,
@@ -213,7 +222,7 @@ def representation_request_create(
                 "requester": str(user),
                 "association": association.name,
                 "message": message,
-                "url": reverse("associations:manage", args=[association.pk]),
+                "url": url,
             },
         )
     return request

@@ -120,13 +120,21 @@ def detail(request, pk, slug=None):
         raise Http404
     if slug != association.slug:
         return redirect(association, permanent=True)
+    request_pending = (
+        request.user.is_authenticated
+        and association.representation_requests.filter(
+            user=request.user, status=RepresentationRequest.Status.PENDING
+        ).exists()
+    )
     return render(
         request,
         "associations/detail.html",
         {
             "association": association,
             "can_manage": can_manage,
-            "can_request": request.user.has_perm("associations.request_to_represent", association),
+            "request_pending": request_pending,
+            "can_request": not request_pending
+            and request.user.has_perm("associations.request_to_represent", association),
         },
     )
 
@@ -281,10 +289,16 @@ def request_decide(request, pk, request_pk, decision):
     if decision not in ("approve", "reject"):
         raise Http404
     association = get_object_for_user(
-        request, Association, "associations.manage_representatives", pk=pk
+        request, Association, "associations.decide_representation_request", pk=pk
     )
     representation_request = get_object_or_404(
         RepresentationRequest.objects.select_related("user"), pk=request_pk, association=association
+    )
+    # A municipal contact person decides for an association no one represents yet.
+    back = (
+        reverse("associations:manage", args=[association.pk])
+        if request.user.has_perm("associations.manage_representatives", association)
+        else reverse("dashboard")
     )
     if request.method != "POST":
         names = {"person": representation_request.user, "name": association}
@@ -302,7 +316,7 @@ def request_decide(request, pk, request_pk, decision):
                 % names,
                 "submit_label": _("Approve") if approve else _("Reject"),
                 "danger": not approve,
-                "cancel_url": reverse("associations:manage", args=[association.pk]),
+                "cancel_url": back,
             },
         )
     try:
@@ -316,7 +330,7 @@ def request_decide(request, pk, request_pk, decision):
             messages.success(request, _("The request has been approved."))
         else:
             messages.success(request, _("The request has been rejected."))
-    return redirect("associations:manage", association.pk)
+    return redirect(back)
 
 
 def _open_representative_invitation(association, invitation_pk):
@@ -383,10 +397,16 @@ def request_to_represent(request, pk):
             role=form.cleaned_data["role"],
             message=form.cleaned_data["message"],
         )
-        messages.success(
-            request,
-            _("Your request has been sent. A representative of the association will decide it."),
-        )
+        if association.representations.exists():
+            sent = _(
+                "Your request has been sent. A representative of the association will decide it."
+            )
+        else:
+            sent = _(
+                "Your request has been sent. The association has no representative yet, so the "
+                "contact persons of its municipality will decide it."
+            )
+        messages.success(request, sent)
         return redirect(association)
     return render(
         request,
@@ -395,6 +415,7 @@ def request_to_represent(request, pk):
             "association": association,
             "form": form,
             "pending": pending,
+            "has_representatives": association.representations.exists(),
             "cancel_url": association.get_absolute_url(),
         },
         status=409 if request.method == "POST" and pending else form_status(form),

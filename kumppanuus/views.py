@@ -44,6 +44,17 @@ def dashboard(request):
     pending = RepresentationRequest.objects.filter(
         association__representations__user=user, status=RepresentationRequest.Status.PENDING
     ).select_related("association", "user")
+    # Requests to represent an association no one represents wait for the
+    # contact persons of its municipalities.
+    municipal_requests = (
+        RepresentationRequest.objects.filter(
+            status=RepresentationRequest.Status.PENDING,
+            association__municipalities__contact_persons__user=user,
+            association__representations__isnull=True,
+        )
+        .select_related("association", "user")
+        .distinct()
+    )
     return render(
         request,
         "dashboard.html",
@@ -51,6 +62,7 @@ def dashboard(request):
             "representations": representations,
             "contact_roles": user.contact_roles.select_related("municipality"),
             "pending_requests": pending,
+            "municipal_requests": municipal_requests,
             "my_requests": user.representation_requests.filter(
                 status=RepresentationRequest.Status.PENDING
             ).select_related("association"),
