@@ -23,6 +23,15 @@ def is_contact_person_of_unrepresented(user, association):
     ).exists()
 
 
+@rules.predicate
+def is_contact_person_of_its_municipality(user, association):
+    if not user.is_authenticated or association is None:
+        return False
+    return ContactPerson.objects.filter(
+        user=user, municipality__in=association.municipalities.all()
+    ).exists()
+
+
 can_manage = is_representative | rules.is_staff
 
 rules.add_perm("associations.change_association", can_manage)
@@ -35,3 +44,6 @@ rules.add_perm(
 )
 rules.add_perm("associations.request_to_represent", rules.is_authenticated & ~is_representative)
 rules.add_perm("associations.export_directory", is_official)
+rules.add_perm(
+    "associations.verify_association", rules.is_staff | is_contact_person_of_its_municipality
+)

@@ -110,17 +110,33 @@ def association_create(
     role: str = Representation.Role.CONTACT,
     action=AssociationChange.Action.CREATED,
     by: User | None = None,
+    verified: bool = True,
 ) -> Association:
     """Register a new association; its creator becomes its first representative.
 
     by is who the history names when that is not the representative (an import
     run by an administrator passes user=None and by=the administrator).
+    verified=False marks one that a person registered for themselves, to be
+    checked by a contact person of its municipality or an administrator.
     """
-    association = Association()
+    association = Association(is_verified=verified)
     _apply(association, data)
     if user is not None:
         Representation.objects.create(association=association, user=user, role=role)
     _record_change(association, by if by is not None else user, action, {}, always=True)
+    return association
+
+
+@transaction.atomic
+def association_verify(*, association: Association, by: User) -> Association:
+    """A contact person of its municipality or an administrator confirms the association."""
+    association = Association.objects.select_for_update().get(pk=association.pk)
+    if not association.is_verified:
+        association.is_verified = True
+        association.verified_by = by
+        association.verified_at = timezone.now()
+        association.save(update_fields=["is_verified", "verified_by", "verified_at", "updated_at"])
+        pagecache.invalidate()
     return association
 
 

@@ -32,6 +32,7 @@ urlpatterns = [
         views.invitation_resend,
         name="invitation_resend",
     ),
+    path("yhdistykset/<int:pk>/vahvista/", views.verify, name="verify"),
     path("yhdistykset/<int:pk>/pyyda-edustajaksi/", views.request_to_represent, name="request"),
     path("yhdistykset/<int:pk>-<slug:slug>/", views.detail, name="detail"),
     path("kunnat/", views.municipality_list, name="municipalities"),

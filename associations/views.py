@@ -168,9 +168,21 @@ def create(request):
     form = NewAssociationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         association = services.association_create(
-            data=form.cleaned_data, user=request.user, role=form.cleaned_data["my_role"]
+            data=form.cleaned_data,
+            user=request.user,
+            role=form.cleaned_data["my_role"],
+            verified=request.user.is_staff,
         )
-        messages.success(request, _("The association has been registered. You represent it."))
+        messages.success(
+            request,
+            _(
+                "The association has been registered and you represent it. A contact person "
+                "of its municipality will verify it; until then its page says it is not yet "
+                "verified."
+            )
+            if not association.is_verified
+            else _("The association has been registered. You represent it."),
+        )
         return redirect("associations:manage", association.pk)
     return render(
         request,
@@ -331,6 +343,17 @@ def request_decide(request, pk, request_pk, decision):
         else:
             messages.success(request, _("The request has been rejected."))
     return redirect(back)
+
+
+@login_required
+@require_POST
+def verify(request, pk):
+    association = get_object_for_user(
+        request, Association, "associations.verify_association", pk=pk
+    )
+    services.association_verify(association=association, by=request.user)
+    messages.success(request, _("%(name)s has been verified.") % {"name": association})
+    return redirect("dashboard")
 
 
 def _open_representative_invitation(association, invitation_pk):

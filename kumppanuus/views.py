@@ -37,6 +37,14 @@ def home(request):
     return render(request, "home.html", {"counts": counts, "form": DirectoryFilterForm()})
 
 
+def _unverified_for(user):
+    """Registered associations waiting for this person's check: their municipalities', or all."""
+    unverified = Association.objects.filter(is_verified=False).prefetch_related("municipalities")
+    if not user.is_staff:
+        unverified = unverified.filter(municipalities__contact_persons__user=user).distinct()
+    return unverified.order_by("created_at")[:100]
+
+
 @login_required
 def dashboard(request):
     user = request.user
@@ -63,6 +71,7 @@ def dashboard(request):
             "contact_roles": user.contact_roles.select_related("municipality"),
             "pending_requests": pending,
             "municipal_requests": municipal_requests,
+            "unverified": _unverified_for(user),
             "my_requests": user.representation_requests.filter(
                 status=RepresentationRequest.Status.PENDING
             ).select_related("association"),

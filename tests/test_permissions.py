@@ -106,6 +106,7 @@ MATRIX = [
         lambda w: [w["association"].pk, w["invitation"].pk],
         MANAGE,
     ),
+    ("associations:verify", "post", lambda w: [w["association"].pk], CONTACTS),
     ("associations:export", "get", lambda w: ["csv"], OFFICIALS),
     ("places:contact", "get", lambda w: [w["municipality"].code], CONTACTS),
     ("places:contact", "post", lambda w: [w["municipality"].code], CONTACTS),
