@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -141,10 +141,32 @@ def detail(request, pk, slug=None):
 
 @cache_for_anonymous
 def municipality_list(request):
-    counties = WellbeingCounty.objects.prefetch_related(
-        Prefetch("municipalities", queryset=Municipality.objects.current())
+    """Municipalities by county, each with its number of associations and its contact persons."""
+    municipalities = (
+        Municipality.objects.current()
+        .annotate(
+            association_count=Count(
+                "associations", filter=Q(associations__is_active=True), distinct=True
+            )
+        )
+        .prefetch_related(
+            Prefetch(
+                "contact_persons",
+                queryset=selectors.public_contact_persons(),
+                to_attr="public_contacts",
+            )
+        )
+        .order_by("name_fi")
     )
-    return render(request, "associations/municipality_list.html", {"counties": counties})
+    by_county = {}
+    for municipality in municipalities:
+        by_county.setdefault(municipality.county_id, []).append(municipality)
+    counties = WellbeingCounty.objects.filter(pk__in=by_county)
+    return render(
+        request,
+        "associations/municipality_list.html",
+        {"counties": [(county, by_county[county.pk]) for county in counties]},
+    )
 
 
 @cache_for_anonymous
