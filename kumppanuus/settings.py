@@ -45,7 +45,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "rules",
-    "axes",
+    "kumppanuus.accounts.login_records.LoginRecordsConfig",
     "csp",
     "kumppanuus.accounts",
     "kumppanuus.places",
