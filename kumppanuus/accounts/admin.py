@@ -73,5 +73,6 @@ class LoginAttemptAdmin(AccessAttemptAdmin):
         return super().status(obj)
 
 
-admin.site.unregister(AccessAttempt)
-admin.site.register(AccessAttempt, LoginAttemptAdmin)
+if admin.site.is_registered(AccessAttempt):  # AXES_ENABLE_ADMIN may turn axes' admin off
+    admin.site.unregister(AccessAttempt)
+    admin.site.register(AccessAttempt, LoginAttemptAdmin)
