@@ -66,11 +66,20 @@ class AssociationsAdmin(pagecache.RefreshPublicPagesAdmin):
 @admin.register(Association)
 class AssociationAdmin(AssociationsAdmin):
     form = AssociationAdminForm
-    list_display = ["name", "business_id", "is_active", "updated_at"]
-    list_filter = ["is_active", "is_registered", "fields", "municipalities__county"]
+    list_display = ["name", "business_id", "is_active", "is_verified", "updated_at"]
+    list_filter = ["is_active", "is_verified", "is_registered", "fields", "municipalities__county"]
     search_fields = ["name", "name_sv", "business_id"]
     filter_horizontal = ["municipalities", "fields", "target_groups"]
-    readonly_fields = ["slug", "created_at", "updated_at", "history_link"]
+    readonly_fields = [
+        "slug",
+        "is_verified",
+        "verified_by",
+        "verified_at",
+        "created_at",
+        "updated_at",
+        "history_link",
+    ]
+    actions = ["verify"]
     inlines = [RepresentationInline]
     fieldsets = [
         (None, {"fields": ["name", "name_sv", "slug", "is_active"]}),
@@ -96,8 +105,14 @@ class AssociationAdmin(AssociationsAdmin):
                 ]
             },
         ),
+        (_("Verification"), {"fields": ["is_verified", "verified_by", "verified_at"]}),
         (_("History"), {"fields": ["created_at", "updated_at", "history_link"]}),
     ]
+
+    @admin.action(description=_("Verify the selected associations"))
+    def verify(self, request, queryset):
+        for association in queryset.filter(is_verified=False):
+            services.association_verify(association=association, by=request.user)
 
     @admin.display(description=_("changes"))
     def history_link(self, obj):

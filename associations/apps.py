@@ -18,6 +18,7 @@ class AssociationsConfig(AppConfig):
             services.REPRESENTATIVE_ROLE,
             label=_("association representative"),
             accept=services.representative_invitation_accept,
+            title_label=services.representative_role_label,
         )
         register_collector(services.personal_data_of)
         register_merge_listener(services.municipality_merge_record)

@@ -6,6 +6,7 @@ from io import BytesIO
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 
 
 def _columns():
@@ -28,7 +29,7 @@ def _columns():
 
 
 def _safe(value):
-    """Keep spreadsheet programs from running a cell as a formula."""
+    """Keep spreadsheet programs from running a CSV cell as a formula."""
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
     return value
@@ -40,7 +41,15 @@ def _rows(queryset):
     for association in queryset.prefetch_related(
         "municipalities", "fields", "target_groups"
     ).iterator(chunk_size=2000):
-        yield [_safe(getter(association)) for _title, getter in columns]
+        yield [getter(association) for _title, getter in columns]
+
+
+def _text_cell(sheet, value):
+    """An XLSX cell typed as text, so that "=…" or "+358…" is shown as written, never run."""
+    cell = WriteOnlyCell(sheet, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"
+    return cell
 
 
 class _Echo:
@@ -54,7 +63,7 @@ def as_csv(queryset, filename: str):
     def lines():
         yield "\ufeff"  # Excel recognises UTF-8 by the byte order mark.
         for row in _rows(queryset):
-            yield writer.writerow(row)
+            yield writer.writerow([_safe(value) for value in row])
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
@@ -65,7 +74,7 @@ def as_xlsx(queryset, filename: str):
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Associations"))
     for row in _rows(queryset):
-        sheet.append(row)
+        sheet.append([_text_cell(sheet, value) for value in row])
     buffer = BytesIO()
     workbook.save(buffer)
     response = HttpResponse(

@@ -1,8 +1,15 @@
+from datetime import timedelta
+
 from django import forms
+from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kumppanuus.accounts.forms import check_invitation_limit
+from kumppanuus.accounts.models import Invitation
 from kumppanuus.places.models import Municipality
-from kumppanuus.widgets import QuickSelect, QuickSelectMultiple
+from kumppanuus.validators import validate_phone_number, validate_postal_code, validate_public_email
+from kumppanuus.widgets import QuickSelect
 
 from .models import Association, FieldOfActivity, Representation, RepresentationRequest, TargetGroup
 from .validators import normalize_business_id, normalize_register_number
@@ -12,8 +19,7 @@ class AssociationForm(forms.ModelForm):
     municipalities = forms.ModelMultipleChoiceField(
         label=_("Municipalities of operation"),
         queryset=Municipality.objects.current(),
-        widget=QuickSelectMultiple(attrs={"size": 8}),
-        help_text=_("Hold Ctrl (or Cmd) to choose several."),
+        widget=forms.CheckboxSelectMultiple,
     )
     fields = forms.ModelMultipleChoiceField(
         label=_("Fields of activity"),
@@ -27,20 +33,30 @@ class AssociationForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
-    # Longer than the stored 1234567-8, so that "FI 1234567-8" reaches the validator.
+    website = forms.URLField(
+        label=_("Website"),
+        required=False,
+        assume_scheme="https",
+        max_length=Association._meta.get_field("website").max_length,
+    )
+    # Longer than the stored 1234567-1, so that "FI 1234567-1" reaches the validator.
     business_id = forms.CharField(
         label=_("Business ID (Y-tunnus)"),
         max_length=20,
         required=False,
-        help_text=_("For example 1234567-8."),
-        widget=forms.TextInput(attrs={"placeholder": "1234567-8"}),
+        help_text=_("For example 1234567-1."),
+        widget=forms.TextInput(attrs={"placeholder": "1234567-1"}),
     )
 
     class Meta:
         model = Association
         fields = Association.PROFILE_FIELDS
         widgets = {"description": forms.Textarea(attrs={"rows": 6})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].validators.append(validate_public_email)
+        self.fields["phone"].validators.append(validate_phone_number)
 
     def clean_business_id(self):
         value = self.cleaned_data.get("business_id")
@@ -67,10 +83,8 @@ class AssociationForm(forms.ModelForm):
 
     def clean_postal_code(self):
         value = (self.cleaned_data.get("postal_code") or "").strip()
-        if value and not (len(value) == 5 and value.isdigit()):
-            raise forms.ValidationError(
-                _("A postal code has five digits."), code="invalid_postal_code"
-            )
+        if value:
+            validate_postal_code(value)
         return value
 
     def clean(self):
@@ -82,6 +96,18 @@ class AssociationForm(forms.ModelForm):
                 forms.ValidationError(
                     _("A registered association needs a business ID."),
                     code="business_id_required",
+                ),
+            )
+        registered = cleaned.get("is_registered")
+        if registered is False and cleaned.get("business_id") and "business_id" not in self.errors:
+            self.add_error(
+                "is_registered",
+                forms.ValidationError(
+                    _(
+                        "An unregistered group has no business ID. Tick “registered "
+                        "association” or remove the business ID."
+                    ),
+                    code="unregistered_with_business_id",
                 ),
             )
         return cleaned
@@ -96,14 +122,22 @@ class NewAssociationForm(AssociationForm):
 
 
 class InviteRepresentativeForm(forms.Form):
-    email = forms.EmailField(label=_("Email address"))
+    email = forms.EmailField(
+        label=_("Email address"), max_length=Invitation._meta.get_field("email").max_length
+    )
     role = forms.ChoiceField(
         label=_("Role"), choices=Representation.Role.choices, initial=Representation.Role.CONTACT
     )
 
-    def __init__(self, *args, association, **kwargs):
+    def __init__(self, *args, association, invited_by, **kwargs):
         super().__init__(*args, **kwargs)
         self.association = association
+        self.invited_by = invited_by
+
+    def clean(self):
+        cleaned = super().clean()
+        check_invitation_limit(self, self.invited_by)
+        return cleaned
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()
@@ -124,6 +158,33 @@ class RepresentationRequestForm(forms.ModelForm):
         help_texts = {
             "message": _("Tell the current representatives who you are in the association.")
         }
+
+    def __init__(self, *args, association, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.association = association
+        self.user = user
+
+    def clean(self):
+        cleaned = super().clean()
+        since = timezone.now() - timedelta(days=settings.REQUEST_AFTER_REJECTION_DAYS)
+        rejected = self.association.representation_requests.filter(
+            user=self.user,
+            status=RepresentationRequest.Status.REJECTED,
+            decided_at__gte=since,
+        )
+        if rejected.exists():
+            self.add_error(
+                None,
+                forms.ValidationError(
+                    _(
+                        "Your previous request to represent this association was rejected "
+                        "recently. You can ask again %(days)s days after the rejection."
+                    ),
+                    code="throttled",
+                    params={"days": settings.REQUEST_AFTER_REJECTION_DAYS},
+                ),
+            )
+        return cleaned
 
 
 class DirectoryFilterForm(forms.Form):

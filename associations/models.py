@@ -110,6 +110,22 @@ class Association(models.Model):
         validators=[MinValueValidator(1800), MaxValueValidator(2100)],
     )
     is_active = models.BooleanField(_("active"), default=True)
+    # An association that a person registers is checked by a contact person of
+    # its municipality or an administrator; until then its pages say so.
+    is_verified = models.BooleanField(
+        _("verified"),
+        default=True,
+        help_text=_("A contact person of its municipality or an administrator has checked it."),
+    )
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("verified by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    verified_at = models.DateTimeField(_("verified"), null=True, blank=True)
     search_document = models.GeneratedField(
         expression=FinnishSearchDocument("name", "name_sv", "description"),
         output_field=SearchVectorField(),
@@ -135,6 +151,11 @@ class Association(models.Model):
         indexes = [
             models.Index(Lower("name"), name="association_lower_name"),
             models.Index(fields=["-created_at"], name="association_created"),
+            models.Index(
+                fields=["created_at"],
+                condition=models.Q(is_verified=False),
+                name="association_unverified",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -1,5 +1,6 @@
 import rules
 
+from kumppanuus.places.models import ContactPerson
 from kumppanuus.places.permissions import is_official
 
 
@@ -10,11 +11,37 @@ def is_representative(user, association):
     return association.representations.filter(user=user).exists()
 
 
+@rules.predicate
+def is_contact_person_of_unrepresented(user, association):
+    """A contact person of one of the association's municipalities, when no one represents it."""
+    if not user.is_authenticated or association is None:
+        return False
+    if association.representations.exists():
+        return False
+    return ContactPerson.objects.filter(
+        user=user, municipality__in=association.municipalities.all()
+    ).exists()
+
+
+@rules.predicate
+def is_contact_person_of_its_municipality(user, association):
+    if not user.is_authenticated or association is None:
+        return False
+    return ContactPerson.objects.filter(
+        user=user, municipality__in=association.municipalities.all()
+    ).exists()
+
+
 can_manage = is_representative | rules.is_staff
 
 rules.add_perm("associations.change_association", can_manage)
 rules.add_perm("associations.view_association_history", can_manage)
 rules.add_perm("associations.manage_representatives", can_manage)
+# A request to represent an association that has no representative goes to
+# the contact persons of its municipalities.
+rules.add_perm(
+    "associations.decide_representation_request", can_manage | is_contact_person_of_unrepresented
+)
 rules.add_perm("associations.request_to_represent", rules.is_authenticated & ~is_representative)
 rules.add_perm("associations.export_directory", is_official)
 
@@ -25,3 +52,6 @@ def manages_requested_association(user, request):
 
 
 rules.add_perm("associations.manage_representation_request", manages_requested_association)
+rules.add_perm(
+    "associations.verify_association", rules.is_staff | is_contact_person_of_its_municipality
+)

@@ -15,6 +15,8 @@ from django.db import connection
 from django.db.models import F, FloatField, Q, Value
 from django.db.models.functions import Lower
 
+from kumppanuus.places.models import ContactPerson
+
 from .models import Association
 
 WORD = re.compile(r"\w+", re.UNICODE)
@@ -107,3 +109,11 @@ def directory(*, query="", municipality=None, field=None, target=None, sort=""):
     if target is not None:
         queryset = queryset.filter(target_groups=target)
     return association_search(queryset=queryset, query=query, sort=sort)
+
+
+def public_contact_persons(municipality=None):
+    """Contact persons shown to everyone: they agreed to it and their account is in use."""
+    contacts = ContactPerson.objects.filter(is_public=True, user__is_active=True)
+    if municipality is not None:
+        contacts = contacts.filter(municipality=municipality)
+    return contacts.select_related("user")

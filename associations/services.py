@@ -110,17 +110,33 @@ def association_create(
     role: str = Representation.Role.CONTACT,
     action=AssociationChange.Action.CREATED,
     by: User | None = None,
+    verified: bool = True,
 ) -> Association:
     """Register a new association; its creator becomes its first representative.
 
     by is who the history names when that is not the representative (an import
     run by an administrator passes user=None and by=the administrator).
+    verified=False marks one that a person registered for themselves, to be
+    checked by a contact person of its municipality or an administrator.
     """
-    association = Association()
+    association = Association(is_verified=verified)
     _apply(association, data)
     if user is not None:
         Representation.objects.create(association=association, user=user, role=role)
     _record_change(association, by if by is not None else user, action, {}, always=True)
+    return association
+
+
+@transaction.atomic
+def association_verify(*, association: Association, by: User) -> Association:
+    """A contact person of its municipality or an administrator confirms the association."""
+    association = Association.objects.select_for_update().get(pk=association.pk)
+    if not association.is_verified:
+        association.is_verified = True
+        association.verified_by = by
+        association.verified_at = timezone.now()
+        association.save(update_fields=["is_verified", "verified_by", "verified_at", "updated_at"])
+        pagecache.invalidate()
     return association
 
 
@@ -154,9 +170,14 @@ def representative_invite(
         association,
         invited_by,
         AssociationChange.Action.REPRESENTATIVE_INVITED,
-        {"email": ["", email]},
+        {"email": ["", email], "role": ["", role]},
     )
     return invitation
+
+
+def representative_role_label(code: str):
+    """The translated name of a representative's role (an invitation's title)."""
+    return Representation.Role(code).label if code in Representation.Role.values else None
 
 
 def representative_invitation_accept(invitation, user: User) -> str:
@@ -196,8 +217,17 @@ def representation_request_create(
     request = RepresentationRequest.objects.create(
         association=association, user=user, role=role, message=message
     )
-    for representation in association.representations.select_related("user"):
-        recipient = representation.user
+    url = reverse("associations:manage", args=[association.pk])
+    recipients = [r.user for r in association.representations.select_related("user")]
+    if not recipients:
+        # No one represents the association: its municipalities' contact persons decide.
+        recipients = list(
+            User.objects.filter(
+                is_active=True, contact_roles__municipality__in=association.municipalities.all()
+            ).distinct()
+        )
+        url = reverse("dashboard")
+    for recipient in recipients:
         message_queue(
             kind="representation_request",
             target=request,
@@ -208,7 +238,7 @@ def representation_request_create(
                 "requester": str(user),
                 "association": association.name,
                 "message": message,
-                "url": reverse("associations:manage", args=[association.pk]),
+                "url": url,
             },
         )
     return request

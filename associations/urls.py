@@ -22,6 +22,17 @@ urlpatterns = [
         views.request_decide,
         name="request_decide",
     ),
+    path(
+        "yhdistykset/<int:pk>/hallinta/kutsut/<int:invitation_pk>/peru/",
+        views.invitation_cancel,
+        name="invitation_cancel",
+    ),
+    path(
+        "yhdistykset/<int:pk>/hallinta/kutsut/<int:invitation_pk>/laheta-uudelleen/",
+        views.invitation_resend,
+        name="invitation_resend",
+    ),
+    path("yhdistykset/<int:pk>/vahvista/", views.verify, name="verify"),
     path("yhdistykset/<int:pk>/pyyda-edustajaksi/", views.request_to_represent, name="request"),
     path("yhdistykset/<int:pk>-<slug:slug>/", views.detail, name="detail"),
     path("kunnat/", views.municipality_list, name="municipalities"),

@@ -5,7 +5,7 @@ from stdnum.fi import associationid, ytunnus
 
 
 def normalize_business_id(value: str) -> str:
-    """Validate a Y-tunnus and return it as 1234567-8.
+    """Validate a Y-tunnus and return it as 1234567-1.
 
     Accepts the forms people type: with or without the hyphen, spaces, or the
     FI prefix of the VAT number (FI12345678).
@@ -23,12 +23,12 @@ def normalize_business_id(value: str) -> str:
         ) from None
     except stdnum_errors.InvalidLength:
         raise ValidationError(
-            _("A business ID has seven digits, a hyphen and a check digit, like 1234567-8."),
+            _("A business ID has seven digits, a hyphen and a check digit, like 1234567-1."),
             code="invalid_length",
         ) from None
     except stdnum_errors.ValidationError:
         raise ValidationError(
-            _("A business ID has seven digits, a hyphen and a check digit, like 1234567-8."),
+            _("A business ID has seven digits, a hyphen and a check digit, like 1234567-1."),
             code="invalid_format",
         ) from None
 

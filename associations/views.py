@@ -2,18 +2,20 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kumppanuus.accounts.access import get_object_for_user
 from kumppanuus.accounts.models import Invitation
+from kumppanuus.accounts.services import invitation_limit_reached, invitation_revoke
 from kumppanuus.http import form_status
 from kumppanuus.pagecache import cache_for_anonymous
-from kumppanuus.places.models import ContactPerson, Municipality, WellbeingCounty
+from kumppanuus.places.models import Municipality, WellbeingCounty
 
 from . import exports, selectors, services
 from .forms import (
@@ -118,29 +120,59 @@ def detail(request, pk, slug=None):
         raise Http404
     if slug != association.slug:
         return redirect(association, permanent=True)
+    request_pending = (
+        request.user.is_authenticated
+        and association.representation_requests.filter(
+            user=request.user, status=RepresentationRequest.Status.PENDING
+        ).exists()
+    )
     return render(
         request,
         "associations/detail.html",
         {
             "association": association,
             "can_manage": can_manage,
-            "can_request": request.user.has_perm("associations.request_to_represent", association),
+            "request_pending": request_pending,
+            "can_request": not request_pending
+            and request.user.has_perm("associations.request_to_represent", association),
         },
     )
 
 
 @cache_for_anonymous("associations", "places")
 def municipality_list(request):
-    """Every municipality in force by its service organiser, named in the reader's language."""
+    """Every municipality in force by its service organiser, named in the reader's language,
+    with its number of associations and its public contact persons."""
     order = "name_sv" if request.LANGUAGE_CODE == "sv" else "name_fi"
-    counties = WellbeingCounty.objects.order_by(order).prefetch_related(
-        Prefetch("municipalities", queryset=Municipality.objects.current().order_by(order))
+    municipalities = (
+        Municipality.objects.current()
+        .annotate(
+            association_count=Count(
+                "associations", filter=Q(associations__is_active=True), distinct=True
+            )
+        )
+        .prefetch_related(
+            Prefetch(
+                "contact_persons",
+                queryset=selectors.public_contact_persons(),
+                to_attr="public_contacts",
+            )
+        )
+        .order_by(order)
     )
-    without_county = Municipality.objects.current().filter(county__isnull=True).order_by(order)
+    by_county = {}
+    for municipality in municipalities:
+        by_county.setdefault(municipality.county_id, []).append(municipality)
+    counties = WellbeingCounty.objects.filter(pk__in=[pk for pk in by_county if pk])
+    groups = [
+        (str(county), county.code, by_county[county.pk]) for county in counties.order_by(order)
+    ]
+    if None in by_county:
+        groups.append((_("Åland (no wellbeing services county)"), "none", by_county[None]))
     return render(
         request,
         "associations/municipality_list.html",
-        {"counties": counties, "without_county": without_county},
+        {"groups": groups},
     )
 
 
@@ -149,14 +181,14 @@ def municipality_detail(request, code):
     municipality = get_object_or_404(
         Municipality.objects.select_related("county", "successor"), code=code
     )
-    contacts = ContactPerson.objects.filter(municipality=municipality, is_public=True)
+    contacts = selectors.public_contact_persons(municipality)
     associations = selectors.directory(municipality=municipality)
     return render(
         request,
         "associations/municipality_detail.html",
         {
             "municipality": municipality,
-            "contacts": contacts.select_related("user"),
+            "contacts": contacts,
             "page": _association_page(request, associations),
         },
     )
@@ -167,14 +199,26 @@ def create(request):
     form = NewAssociationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         association = services.association_create(
-            data=form.cleaned_data, user=request.user, role=form.cleaned_data["my_role"]
+            data=form.cleaned_data,
+            user=request.user,
+            role=form.cleaned_data["my_role"],
+            verified=request.user.is_staff,
         )
-        messages.success(request, _("The association has been registered. You represent it."))
+        messages.success(
+            request,
+            _(
+                "The association has been registered and you represent it. A contact person "
+                "of its municipality will verify it; until then its page says it is not yet "
+                "verified."
+            )
+            if not association.is_verified
+            else _("The association has been registered. You represent it."),
+        )
         return redirect("associations:manage", association.pk)
     return render(
         request,
         "associations/form.html",
-        {"form": form, "creating": True},
+        {"form": form, "creating": True, "cancel_url": reverse("dashboard")},
         status=form_status(form),
     )
 
@@ -194,7 +238,11 @@ def edit(request, pk):
     return render(
         request,
         "associations/form.html",
-        {"form": form, "association": association},
+        {
+            "form": form,
+            "association": association,
+            "cancel_url": reverse("associations:manage", args=[association.pk]),
+        },
         status=form_status(form),
     )
 
@@ -205,7 +253,9 @@ def manage(request, pk):
     association = get_object_for_user(
         request, Association, "associations.manage_representatives", pk=pk
     )
-    form = InviteRepresentativeForm(request.POST or None, association=association)
+    form = InviteRepresentativeForm(
+        request.POST or None, association=association, invited_by=request.user
+    )
     if request.method == "POST" and form.is_valid():
         services.representative_invite(
             association=association,
@@ -238,8 +288,8 @@ def manage(request, pk):
 
 
 @login_required
-@require_POST
 def representative_remove(request, pk, representation_pk):
+    """GET asks for confirmation on a page of its own; POST removes."""
     association = get_object_for_user(
         request, Association, "associations.manage_representatives", pk=pk
     )
@@ -248,6 +298,20 @@ def representative_remove(request, pk, representation_pk):
         pk=representation_pk,
         association=association,
     )
+    if request.method != "POST":
+        person = representation.user
+        return render(
+            request,
+            "confirm.html",
+            {
+                "title": _("Remove a representative"),
+                "question": _("Remove %(person)s (%(email)s) from the representatives of %(name)s?")
+                % {"person": person, "email": person.email, "name": association},
+                "submit_label": _("Remove"),
+                "danger": True,
+                "cancel_url": reverse("associations:manage", args=[association.pk]),
+            },
+        )
     try:
         services.representative_remove(representation=representation, by=request.user)
     except ValidationError as error:
@@ -263,16 +327,41 @@ def representative_remove(request, pk, representation_pk):
 
 
 @login_required
-@require_POST
 def request_decide(request, pk, request_pk, decision):
+    """GET asks for confirmation on a page of its own; POST decides."""
     if decision not in ("approve", "reject"):
         raise Http404
     association = get_object_for_user(
-        request, Association, "associations.manage_representatives", pk=pk
+        request, Association, "associations.decide_representation_request", pk=pk
     )
     representation_request = get_object_or_404(
-        RepresentationRequest, pk=request_pk, association=association
+        RepresentationRequest.objects.select_related("user"), pk=request_pk, association=association
     )
+    # A municipal contact person decides for an association no one represents yet.
+    back = (
+        reverse("associations:manage", args=[association.pk])
+        if request.user.has_perm("associations.manage_representatives", association)
+        else reverse("dashboard")
+    )
+    if request.method != "POST":
+        names = {"person": representation_request.user, "name": association}
+        approve = decision == "approve"
+        return render(
+            request,
+            "confirm.html",
+            {
+                "title": _("Approve the request") if approve else _("Reject the request"),
+                "question": (
+                    _("Approve the request of %(person)s to represent %(name)s?")
+                    if approve
+                    else _("Reject the request of %(person)s to represent %(name)s?")
+                )
+                % names,
+                "submit_label": _("Approve") if approve else _("Reject"),
+                "danger": not approve,
+                "cancel_url": back,
+            },
+        )
     try:
         services.representation_request_decide(
             request=representation_request, by=request.user, approve=decision == "approve"
@@ -284,6 +373,62 @@ def request_decide(request, pk, request_pk, decision):
             messages.success(request, _("The request has been approved."))
         else:
             messages.success(request, _("The request has been rejected."))
+    return redirect(back)
+
+
+@login_required
+@require_POST
+def verify(request, pk):
+    association = get_object_for_user(
+        request, Association, "associations.verify_association", pk=pk
+    )
+    services.association_verify(association=association, by=request.user)
+    messages.success(request, _("%(name)s has been verified.") % {"name": association})
+    return redirect("dashboard")
+
+
+def _open_representative_invitation(association, invitation_pk):
+    invitations = Invitation.objects.for_target(association).open()
+    return get_object_or_404(invitations, pk=invitation_pk, role=services.REPRESENTATIVE_ROLE)
+
+
+@login_required
+@require_POST
+def invitation_cancel(request, pk, invitation_pk):
+    association = get_object_for_user(
+        request, Association, "associations.manage_representatives", pk=pk
+    )
+    invitation = _open_representative_invitation(association, invitation_pk)
+    invitation_revoke(invitation=invitation)
+    messages.success(
+        request, _("The invitation to %(email)s has been cancelled.") % {"email": invitation.email}
+    )
+    return redirect("associations:manage", association.pk)
+
+
+@login_required
+@require_POST
+def invitation_resend(request, pk, invitation_pk):
+    association = get_object_for_user(
+        request, Association, "associations.manage_representatives", pk=pk
+    )
+    invitation = _open_representative_invitation(association, invitation_pk)
+    if invitation_limit_reached(request.user):
+        messages.error(
+            request,
+            _("You have sent the most invitations allowed in one hour. Please try again later."),
+        )
+        return redirect("associations:manage", association.pk)
+    services.representative_invite(
+        association=association,
+        email=invitation.email,
+        role=invitation.title,
+        invited_by=request.user,
+        language=invitation.language,
+    )
+    messages.success(
+        request, _("The invitation has been sent again to %(email)s.") % {"email": invitation.email}
+    )
     return redirect("associations:manage", association.pk)
 
 
@@ -296,7 +441,9 @@ def request_to_represent(request, pk):
     pending = association.representation_requests.filter(
         user=request.user, status=RepresentationRequest.Status.PENDING
     ).exists()
-    form = RepresentationRequestForm(request.POST or None)
+    form = RepresentationRequestForm(
+        request.POST or None, association=association, user=request.user
+    )
     if request.method == "POST" and not pending and form.is_valid():
         services.representation_request_create(
             association=association,
@@ -304,15 +451,27 @@ def request_to_represent(request, pk):
             role=form.cleaned_data["role"],
             message=form.cleaned_data["message"],
         )
-        messages.success(
-            request,
-            _("Your request has been sent. A representative of the association will decide it."),
-        )
+        if association.representations.exists():
+            sent = _(
+                "Your request has been sent. A representative of the association will decide it."
+            )
+        else:
+            sent = _(
+                "Your request has been sent. The association has no representative yet, so the "
+                "contact persons of its municipality will decide it."
+            )
+        messages.success(request, sent)
         return redirect(association)
     return render(
         request,
         "associations/request_form.html",
-        {"association": association, "form": form, "pending": pending},
+        {
+            "association": association,
+            "form": form,
+            "pending": pending,
+            "has_representatives": association.representations.exists(),
+            "cancel_url": association.get_absolute_url(),
+        },
         status=409 if request.method == "POST" and pending else form_status(form),
     )
 

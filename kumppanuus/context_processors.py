@@ -1,5 +1,14 @@
 from django.conf import settings
 
+# The main menu's sections by the start of the path, for aria-current.
+NAV_SECTIONS = [
+    ("/yhdistykset/", "associations"),
+    ("/kunnat/", "municipalities"),
+    ("/oma/", "dashboard"),
+]
+
 
 def portal(request):
-    return {"FEEDBACK_EMAIL": settings.FEEDBACK_EMAIL}
+    path = getattr(request, "path", "")
+    section = next((name for prefix, name in NAV_SECTIONS if path.startswith(prefix)), "")
+    return {"FEEDBACK_EMAIL": settings.FEEDBACK_EMAIL, "NAV_SECTION": section}

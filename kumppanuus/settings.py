@@ -5,6 +5,7 @@ environment (see .env.example). The defaults run on a fresh machine with
 nothing but Python: SQLite, an embedded Celery broker and a file mailbox.
 """
 
+from datetime import date
 from pathlib import Path
 
 import dj_database_url
@@ -44,7 +45,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "rules",
-    "axes",
+    "kumppanuus.accounts.login_records.LoginRecordsConfig",
     "csp",
     "kumppanuus.accounts",
     "kumppanuus.places",
@@ -64,6 +65,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "kumppanuus.middleware.SessionIdleTimeoutMiddleware",
+    "kumppanuus.middleware.PrivacyHeadersMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -123,6 +126,11 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "home"
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14)
+
+# Limits on what makes the portal send email on someone's behalf.
+INVITATIONS_PER_HOUR = env_int("INVITATIONS_PER_HOUR", 20)
+FEEDBACK_PER_HOUR = env_int("FEEDBACK_PER_HOUR", 5)
+REQUEST_AFTER_REJECTION_DAYS = env_int("REQUEST_AFTER_REJECTION_DAYS", 7)
 
 # Login throttling: five failures for one email from one address lock it for an hour.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
@@ -194,6 +202,29 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 MESSAGE_CLAIM_SECONDS = env_int("MESSAGE_CLAIM_SECONDS", 300)
 FEEDBACK_EMAIL = env_str("FEEDBACK_EMAIL", "saavutettavuus@kumppanuus.invalid")
 
+# The organisation that runs the portal: the data controller of the privacy
+# notice and the provider in the accessibility statement.
+ORGANISATION_NAME = env_str("ORGANISATION_NAME") or "Kumppanuus"
+ORGANISATION_ADDRESS = env_str("ORGANISATION_ADDRESS").replace("\\n", "\n")
+PRIVACY_EMAIL = env_str("PRIVACY_EMAIL") or "tietosuoja@kumppanuus.invalid"
+# The accessibility statement (Act 306/2019 §15): "full" or "partial" compliance
+# with WCAG 2.1 AA, when it was made and last reviewed, and the supervisory
+# authority. An empty authority name or unit shows the translated default.
+ACCESSIBILITY_COMPLIANCE = env_str("ACCESSIBILITY_COMPLIANCE") or "partial"
+ACCESSIBILITY_STATEMENT_MADE = date.fromisoformat(
+    env_str("ACCESSIBILITY_STATEMENT_MADE") or "2026-11-25"
+)
+ACCESSIBILITY_STATEMENT_REVIEWED = date.fromisoformat(
+    env_str("ACCESSIBILITY_STATEMENT_REVIEWED") or "2026-11-25"
+)
+ACCESSIBILITY_AUTHORITY_NAME = env_str("ACCESSIBILITY_AUTHORITY_NAME")
+ACCESSIBILITY_AUTHORITY_UNIT = env_str("ACCESSIBILITY_AUTHORITY_UNIT")
+ACCESSIBILITY_AUTHORITY_WEBSITE = (
+    env_str("ACCESSIBILITY_AUTHORITY_WEBSITE") or "https://www.saavutettavuusvaatimukset.fi/"
+)
+ACCESSIBILITY_AUTHORITY_EMAIL = env_str("ACCESSIBILITY_AUTHORITY_EMAIL") or "saavutettavuus@avi.fi"
+ACCESSIBILITY_AUTHORITY_PHONE = env_str("ACCESSIBILITY_AUTHORITY_PHONE") or "0295 016 000"
+
 # The cache is shared by every process (web, Celery worker, management commands),
 # so that a change made in one refreshes the cached pages the others serve:
 # Redis with CACHE_URL, otherwise files under var/.
@@ -250,10 +281,28 @@ CELERY_TIMEZONE = TIME_ZONE
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
+# A session ends after this many minutes without a request; officials (contact
+# persons, administrators, the officials group) see more people's data and get
+# a shorter one.
+SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 60)
+SESSION_IDLE_MINUTES_OFFICIALS = env_int("SESSION_IDLE_MINUTES_OFFICIALS", 30)
+SESSION_COOKIE_AGE = 2 * max(SESSION_IDLE_MINUTES, SESSION_IDLE_MINUTES_OFFICIALS) * 60
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-SECURE_HSTS_PRELOAD = True
+# Off by default: a municipality's domain may have other hosts that do not speak TLS,
+# and preloading is a promise that is slow to take back.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+# The deployment checklist warns about both; they are deliberate choices here.
+SILENCED_SYSTEM_CHECKS = []
+if not SECURE_HSTS_INCLUDE_SUBDOMAINS:
+    SILENCED_SYSTEM_CHECKS.append("security.W005")
+if not SECURE_HSTS_PRELOAD:
+    SILENCED_SYSTEM_CHECKS.append("security.W021")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 if env_bool("BEHIND_TLS_PROXY", False):

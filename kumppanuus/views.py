@@ -1,11 +1,15 @@
 """Project-level pages: the front page, the person's own page and the statements."""
 
+import hashlib
+
+from axes.helpers import get_client_ip_address
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.db import connection
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -33,6 +37,14 @@ def home(request):
     return render(request, "home.html", {"counts": counts, "form": DirectoryFilterForm()})
 
 
+def _unverified_for(user):
+    """Registered associations waiting for this person's check: their municipalities', or all."""
+    unverified = Association.objects.filter(is_verified=False).prefetch_related("municipalities")
+    if not user.is_staff:
+        unverified = unverified.filter(municipalities__contact_persons__user=user).distinct()
+    return unverified.order_by("created_at")[:100]
+
+
 @login_required
 def dashboard(request):
     user = request.user
@@ -40,6 +52,17 @@ def dashboard(request):
     pending = RepresentationRequest.objects.filter(
         association__representations__user=user, status=RepresentationRequest.Status.PENDING
     ).select_related("association", "user")
+    # Requests to represent an association no one represents wait for the
+    # contact persons of its municipalities.
+    municipal_requests = (
+        RepresentationRequest.objects.filter(
+            status=RepresentationRequest.Status.PENDING,
+            association__municipalities__contact_persons__user=user,
+            association__representations__isnull=True,
+        )
+        .select_related("association", "user")
+        .distinct()
+    )
     return render(
         request,
         "dashboard.html",
@@ -47,6 +70,8 @@ def dashboard(request):
             "representations": representations,
             "contact_roles": user.contact_roles.select_related("municipality"),
             "pending_requests": pending,
+            "municipal_requests": municipal_requests,
+            "unverified": _unverified_for(user),
             "my_requests": user.representation_requests.filter(
                 status=RepresentationRequest.Status.PENDING
             ).select_related("association"),
@@ -54,13 +79,64 @@ def dashboard(request):
     )
 
 
+def _organisation() -> dict:
+    """The deploying organisation's facts (settings) for the statements."""
+    return {
+        "name": settings.ORGANISATION_NAME,
+        "address": settings.ORGANISATION_ADDRESS,
+        "privacy_email": settings.PRIVACY_EMAIL,
+        "feedback_email": settings.FEEDBACK_EMAIL,
+    }
+
+
+def _supervisory_authority() -> dict:
+    return {
+        "name": settings.ACCESSIBILITY_AUTHORITY_NAME
+        or _("Regional State Administrative Agency for Southern Finland"),
+        "unit": settings.ACCESSIBILITY_AUTHORITY_UNIT or _("Accessibility monitoring unit"),
+        "website": settings.ACCESSIBILITY_AUTHORITY_WEBSITE,
+        "email": settings.ACCESSIBILITY_AUTHORITY_EMAIL,
+        "phone": settings.ACCESSIBILITY_AUTHORITY_PHONE,
+    }
+
+
+def _feedback_allowed(request) -> bool:
+    """Count anonymous feedback per client address; FEEDBACK_PER_HOUR are allowed in an hour."""
+    address = get_client_ip_address(request) or "unknown"
+    key = "feedback:" + hashlib.sha256(address.encode()).hexdigest()
+    cache.add(key, 0, 3600)
+    try:
+        sent = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, 3600)
+        sent = 1
+    return sent <= settings.FEEDBACK_PER_HOUR
+
+
 def accessibility(request):
     form = FeedbackForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and not _feedback_allowed(request):
+        form.add_error(
+            None,
+            forms.ValidationError(
+                _("Too much feedback has been sent from your address. Please try again later."),
+                code="throttled",
+            ),
+        )
     if request.method == "POST" and form.is_valid():
         feedback_submit(data=form.cleaned_data, language=request.LANGUAGE_CODE)
         messages.success(request, _("Thank you. Your feedback has been sent."))
         return redirect("accessibility")
-    return render(request, "accessibility.html", {"form": form}, status=form_status(form))
+    context = {
+        "form": form,
+        "organisation": _organisation(),
+        "authority": _supervisory_authority(),
+        "fully_compliant": settings.ACCESSIBILITY_COMPLIANCE == "full",
+        "made": settings.ACCESSIBILITY_STATEMENT_MADE,
+        "reviewed": settings.ACCESSIBILITY_STATEMENT_REVIEWED,
+        "site_url": settings.SITE_URL,
+    }
+    return render(request, "accessibility.html", context, status=form_status(form))
 
 
 def language(request, code):
@@ -68,11 +144,12 @@ def language(request, code):
     if code not in dict(settings.LANGUAGES):
         raise Http404
     next_url = request.GET.get("next", "")
-    if not url_has_allowed_host_and_scheme(
+    # Only a path on this site: never a URL name to reverse, another host or a relative path.
+    if not next_url.startswith("/") or not url_has_allowed_host_and_scheme(
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         next_url = "/"
-    response = redirect(next_url)
+    response = HttpResponseRedirect(next_url)
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME, code, max_age=365 * 24 * 3600, samesite="Lax"
     )
@@ -80,7 +157,11 @@ def language(request, code):
 
 
 def privacy(request):
-    return render(request, "privacy.html")
+    return render(
+        request,
+        "privacy.html",
+        {"organisation": _organisation(), "login_log_days": settings.LOGIN_LOG_DAYS},
+    )
 
 
 @never_cache

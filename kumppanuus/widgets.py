@@ -9,7 +9,3 @@ class QuickSelect(forms.Select):
     """
 
     template_name = "widgets/quick_select.html"
-
-
-class QuickSelectMultiple(forms.SelectMultiple):
-    template_name = "widgets/quick_select.html"

@@ -67,3 +67,27 @@ def test_debug_defaults_to_off(production_env):
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["False", "True"]
+
+
+def _hsts_header(env) -> str:
+    code = (
+        "import django; django.setup(); from django.test import Client; "
+        "print(Client().get('/health/', secure=True, HTTP_HOST='kumppanuus.example.fi')"
+        ".get('Strict-Transport-Security'))"
+    )
+    result = run(["-c", code], env)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1]
+
+
+def test_hsts_covers_only_this_host_by_default(production_env):
+    assert _hsts_header(production_env) == "max-age=31536000"
+
+
+def test_hsts_subdomains_and_preload_are_settings(production_env):
+    production_env["SECURE_HSTS_INCLUDE_SUBDOMAINS"] = "1"
+    production_env["SECURE_HSTS_PRELOAD"] = "1"
+
+    assert _hsts_header(production_env) == "max-age=31536000; includeSubDomains; preload"
+    checklist = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], production_env)
+    assert checklist.returncode == 0, checklist.stdout + checklist.stderr

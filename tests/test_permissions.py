@@ -11,8 +11,11 @@ from django.urls import get_resolver, reverse
 from django.utils import timezone
 
 from associations.models import RepresentationRequest
+from associations.services import REPRESENTATIVE_ROLE
+from kumppanuus.accounts.services import invitation_create
 from kumppanuus.notifications.models import Message
 from kumppanuus.notifications.services import message_queue
+from kumppanuus.places.services import CONTACT_PERSON_ROLE
 from tests import factories
 
 LOGIN = "login"
@@ -86,9 +89,58 @@ MATRIX = [
         lambda w: [w["association"].pk, w["request"].pk, "approve"],
         MANAGE,
     ),
+    (
+        "associations:representative_remove",
+        "get",
+        lambda w: [w["association"].pk, w["second_representation"].pk],
+        MANAGE,
+    ),
+    (
+        "associations:request_decide",
+        "get",
+        lambda w: [w["association"].pk, w["request"].pk, "reject"],
+        MANAGE,
+    ),
+    (
+        "associations:invitation_cancel",
+        "post",
+        lambda w: [w["association"].pk, w["invitation"].pk],
+        MANAGE,
+    ),
+    (
+        "associations:invitation_resend",
+        "post",
+        lambda w: [w["association"].pk, w["invitation"].pk],
+        MANAGE,
+    ),
+    ("associations:verify", "post", lambda w: [w["association"].pk], CONTACTS),
     ("associations:export", "get", lambda w: ["csv"], OFFICIALS),
     ("places:contact", "get", lambda w: [w["municipality"].code], CONTACTS),
     ("places:contact", "post", lambda w: [w["municipality"].code], CONTACTS),
+    (
+        "places:contact_remove",
+        "get",
+        lambda w: [w["municipality"].code, w["second_contact"].pk],
+        CONTACTS,
+    ),
+    (
+        "places:contact_remove",
+        "post",
+        lambda w: [w["municipality"].code, w["second_contact"].pk],
+        CONTACTS,
+    ),
+    (
+        "places:invitation_cancel",
+        "post",
+        lambda w: [w["municipality"].code, w["municipal_invitation"].pk],
+        CONTACTS,
+    ),
+    (
+        "places:invitation_resend",
+        "post",
+        lambda w: [w["municipality"].code, w["municipal_invitation"].pk],
+        CONTACTS,
+    ),
     ("associations:create", "get", lambda w: [], ANY_USER),
     ("associations:request", "get", lambda w: [w["association"].pk], ANY_USER),
     ("dashboard", "get", lambda w: [], ANY_USER),
@@ -135,6 +187,8 @@ def world(
 ):
     second = factories.make_representative(association)
     requester = factories.make_user()
+    municipality = association.municipalities.get()
+    colleague = factories.make_contact_person(municipality)
     request = RepresentationRequest.objects.create(association=association, user=requester)
     failed_message = message_queue(
         kind="representation_request",
@@ -146,10 +200,24 @@ def world(
     Message.objects.filter(pk=failed_message.pk).update(status=Message.Status.FAILED)
     return {
         "association": association,
-        "municipality": association.municipalities.get(),
+        "municipality": municipality,
         "second_representation": association.representations.get(user=second),
         "request": request,
         "failed_message": failed_message,
+        "second_contact": municipality.contact_persons.get(user=colleague),
+        "invitation": invitation_create(
+            email="kutsuttu@example.fi",
+            role=REPRESENTATIVE_ROLE,
+            target=association,
+            invited_by=representative,
+            title="secretary",
+        ),
+        "municipal_invitation": invitation_create(
+            email="kollega@example.fi",
+            role=CONTACT_PERSON_ROLE,
+            target=municipality,
+            invited_by=contact_person,
+        ),
         "users": {
             "anonymous": None,
             "outsider": outsider,

@@ -27,7 +27,7 @@ COLUMNS = [
         "business_id",
         ("y-tunnus", "ytunnus"),
         gettext_lazy(
-            "Business ID, like 1234567-8. A row whose business ID is already in the "
+            "Business ID, like 1234567-1. A row whose business ID is already in the "
             "portal updates that association."
         ),
     ),

@@ -6,6 +6,7 @@ import re
 import unicodedata
 import warnings
 import zipfile
+from itertools import zip_longest
 from pathlib import PurePath
 
 from django.conf import settings
@@ -24,6 +25,15 @@ EXTENSIONS = {".csv": "csv", ".txt": "csv", ".xlsx": "xlsx"}
 # Control characters other than tab, line feed and carriage return do not occur
 # in text that a person or a spreadsheet program writes.
 BINARY_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class UncalculatedFormula(str):
+    """An empty cell text that stands for a formula whose result the file does not hold.
+
+    Programs other than Excel (and Excel with manual calculation) may save a
+    formula without its result; openpyxl cannot calculate it, so the row must
+    not silently import the cell as empty.
+    """
 
 
 def _read_table(file, name: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
@@ -104,27 +114,39 @@ def _xlsx_records(data: bytes, limit: int):
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
+            # Saved results of formulas, and the formulas themselves, side by side.
             workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+            formulas = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception:  # A broken upload can fail anywhere inside openpyxl.
         raise ImportFileError(_not_xlsx_message(), code="not_xlsx") from None
     try:
         if not workbook.worksheets:
             raise ImportFileError(_not_xlsx_message(), code="not_xlsx")
-        sheet = workbook.worksheets[0]
+        sheet, formula_sheet = workbook.worksheets[0], formulas.worksheets[0]
         # Spreadsheet programs often claim a far larger area than is used.
         sheet.reset_dimensions()
-        for values in sheet.iter_rows(values_only=True):
-            yield [_cell_text(value) for value in values]
+        formula_sheet.reset_dimensions()
+        for values, written in zip_longest(
+            sheet.iter_rows(values_only=True), formula_sheet.iter_rows(values_only=True)
+        ):
+            values, written = values or (), written or ()
+            yield [
+                _cell_text(value, written[i] if i < len(written) else None)
+                for i, value in enumerate(values)
+            ]
     except ImportFileError:
         raise
     except Exception:
         raise ImportFileError(_not_xlsx_message(), code="not_xlsx") from None
     finally:
         workbook.close()
+        formulas.close()
 
 
-def _cell_text(value) -> str:
+def _cell_text(value, written=None) -> str:
     if value is None:
+        if isinstance(written, str) and written.startswith("="):
+            return UncalculatedFormula("")
         return ""
     if isinstance(value, bool):
         return "1" if value else "0"
@@ -139,7 +161,7 @@ def _header_and_rows(records) -> tuple[list[str], list[tuple[int, list[str]]]]:
     rows = []
     for number, record in enumerate(records, start=1):
         cells = [_clean_cell(cell) for cell in record]
-        if not any(cells):
+        if not any(cells) and not any(isinstance(c, UncalculatedFormula) for c in cells):
             continue
         if header is None:
             header = cells
@@ -159,6 +181,8 @@ def _header_and_rows(records) -> tuple[list[str], list[tuple[int, list[str]]]]:
 
 
 def _clean_cell(value: str) -> str:
+    if isinstance(value, UncalculatedFormula):
+        return value
     value = unicodedata.normalize("NFC", value).strip()
     # The directory export writes ' before a value that a spreadsheet would run as
     # a formula; take it away again.

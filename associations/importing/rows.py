@@ -14,6 +14,7 @@ from ..forms import AssociationForm
 from ..models import Association, AssociationChange, FieldOfActivity, TargetGroup
 from ..validators import normalize_business_id
 from .columns import FORM_FIELD
+from .reading import UncalculatedFormula
 from .report import ImportReport, Problem, RowResult, RowStatus, _Plan
 
 LIST_SEPARATORS = re.compile(r"[;,\n]")
@@ -174,7 +175,17 @@ def _validate_row(number, values, existing, first_row_of, lists) -> tuple[RowRes
     before = dict(data)
     for key, value in values.items():
         name = FORM_FIELD.get(key, key)
-        if key in ("registered", "active"):
+        if isinstance(value, UncalculatedFormula):
+            error(
+                name,
+                _(
+                    "The cell has a formula but the file does not contain its result. "
+                    "Open the file in Excel and save it again, or replace the formula "
+                    "with its value."
+                ),
+                "formula_without_value",
+            )
+        elif key in ("registered", "active"):
             if value:
                 try:
                     data[name] = _parse_yes_no(value)

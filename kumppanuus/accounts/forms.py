@@ -5,8 +5,25 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kumppanuus.notifications.services import message_queue
+from kumppanuus.validators import validate_phone_number
 
 from .models import User
+from .services import invitation_limit_reached
+
+
+def check_invitation_limit(form, user) -> None:
+    """Refuse an invitation form once its sender has reached the hourly limit."""
+    if invitation_limit_reached(user):
+        form.add_error(
+            None,
+            forms.ValidationError(
+                _(
+                    "You have sent the most invitations allowed in one hour. "
+                    "Please try again later."
+                ),
+                code="throttled",
+            ),
+        )
 
 
 class EmailAuthenticationForm(AuthenticationForm):
@@ -60,6 +77,12 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["first_name", "last_name", "phone", "language"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["first_name"].required = True
+        self.fields["last_name"].required = True
+        self.fields["phone"].validators.append(validate_phone_number)
 
 
 class SignupForm(forms.Form):

@@ -15,13 +15,16 @@ class Role:
     name: str
     label: str
     accept: Callable  # (invitation, user) -> landing URL
+    # (title) -> translated label, when an invitation's title names a sub-role
+    # (an association's chair or secretary); None keeps the role's own label.
+    title_label: Callable | None = None
 
 
 _roles: dict[str, Role] = {}
 
 
-def register_role(name: str, *, label, accept: Callable) -> None:
-    _roles[name] = Role(name=name, label=label, accept=accept)
+def register_role(name: str, *, label, accept: Callable, title_label: Callable | None = None):
+    _roles[name] = Role(name=name, label=label, accept=accept, title_label=title_label)
 
 
 def get_role(name: str) -> Role:
@@ -31,3 +34,13 @@ def get_role(name: str) -> Role:
 def role_label(name: str):
     role = _roles.get(name)
     return role.label if role else name
+
+
+def invitation_role_label(name: str, title: str = ""):
+    """What the invitee is invited as: the sub-role the title names, or the role itself."""
+    role = _roles.get(name)
+    if role is not None and role.title_label is not None and title:
+        label = role.title_label(title)
+        if label:
+            return label
+    return role_label(name)

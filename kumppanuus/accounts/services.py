@@ -1,3 +1,6 @@
+from datetime import timedelta
+
+from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
 from django.urls import reverse
@@ -10,6 +13,15 @@ from kumppanuus.notifications.services import message_queue
 
 from .models import Invitation, User
 from .roles import get_role
+
+
+def invitation_limit_reached(user) -> bool:
+    """Whether user has sent INVITATIONS_PER_HOUR invitations within the last hour."""
+    if user is None or not user.is_authenticated:
+        return False
+    since = timezone.now() - timedelta(hours=1)
+    sent = Invitation.objects.filter(invited_by=user, created_at__gte=since).count()
+    return sent >= settings.INVITATIONS_PER_HOUR
 
 
 @transaction.atomic
@@ -50,6 +62,14 @@ def invitation_create(
         },
     )
     return invitation
+
+
+@transaction.atomic
+def invitation_revoke(*, invitation: Invitation) -> None:
+    """Cancel an invitation: its link stops working."""
+    Invitation.objects.filter(pk=invitation.pk, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
 
 
 class InvitationClosed(Exception):

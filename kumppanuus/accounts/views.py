@@ -1,5 +1,6 @@
 import json
 
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
@@ -7,7 +8,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -19,7 +20,7 @@ from kumppanuus.notifications.services import opted_out_groups
 from . import personal_data, services
 from .forms import EmailAuthenticationForm, ProfileForm, QueuedPasswordResetForm, SignupForm
 from .models import Invitation, User
-from .roles import role_label
+from .roles import invitation_role_label, role_label
 
 
 class LoginView(BadRequestOnInvalidFormMixin, auth_views.LoginView):
@@ -48,6 +49,7 @@ class PasswordResetConfirmView(BadRequestOnInvalidFormMixin, auth_views.Password
 class PasswordChangeView(BadRequestOnInvalidFormMixin, auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
     success_url = reverse_lazy("accounts:profile")
+    extra_context = {"cancel_url": reverse_lazy("accounts:profile")}
 
     def form_valid(self, form):
         messages.success(self.request, _("Your password has been changed."))
@@ -70,12 +72,51 @@ def profile(request):
         response = redirect("accounts:profile")
         response.set_cookie(settings.LANGUAGE_COOKIE_NAME, form.instance.language, samesite="Lax")
         return response
-    context = {"form": form}
+    context = {"form": form, "cancel_url": reverse("dashboard")}
     if groups := notification_groups():
         context["message_form"] = MessageSettingsForm(
             groups=groups, opted_out=opted_out_groups(request.user.email)
         )
     return render(request, "accounts/profile.html", context, status=form_status(form))
+
+
+def _login_records(user) -> dict:
+    """The person's login records kept by django-axes (LOGIN_LOG_DAYS), by their login name."""
+
+    def when(moment):
+        return moment.isoformat() if moment else None
+
+    username = user.email.lower()
+    return {
+        "logins": [
+            {
+                "time": when(log.attempt_time),
+                "logout_time": when(log.logout_time),
+                "ip_address": log.ip_address,
+                "user_agent": log.user_agent,
+            }
+            for log in AccessLog.objects.filter(username=username).order_by("attempt_time")
+        ],
+        # Only when AXES_ENABLE_ACCESS_FAILURE_LOG is on.
+        "failed_logins": [
+            {
+                "time": when(log.attempt_time),
+                "ip_address": log.ip_address,
+                "user_agent": log.user_agent,
+                "locked_out": log.locked_out,
+            }
+            for log in AccessFailureLog.objects.filter(username=username).order_by("attempt_time")
+        ],
+        "failed_login_attempts": [
+            {
+                "time": when(attempt.attempt_time),
+                "ip_address": attempt.ip_address,
+                "user_agent": attempt.user_agent,
+                "failures": attempt.failures_since_start,
+            }
+            for attempt in AccessAttempt.objects.filter(username=username).order_by("attempt_time")
+        ],
+    }
 
 
 @login_required
@@ -100,6 +141,7 @@ def my_data(request):
             for i in Invitation.objects.filter(email=user.email).prefetch_related("target")
         ],
     }
+    data.update(_login_records(user))
     data.update(personal_data.collect(user))
     response = HttpResponse(
         json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
@@ -111,7 +153,10 @@ def my_data(request):
 def invitation(request, token):
     """Accept an invitation: set a password if new, log in, land in the role."""
     invitation = get_object_or_404(Invitation.objects.select_related("content_type"), token=token)
-    context = {"invitation": invitation, "role_label": role_label(invitation.role)}
+    context = {
+        "invitation": invitation,
+        "role_label": invitation_role_label(invitation.role, invitation.title),
+    }
     if not invitation.is_open:
         return render(request, "accounts/invitation_closed.html", context, status=410)
 

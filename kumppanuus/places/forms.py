@@ -1,6 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kumppanuus.accounts.forms import check_invitation_limit
+from kumppanuus.accounts.models import Invitation
+from kumppanuus.validators import validate_phone_number, validate_public_email
+
 from .models import ContactPerson
 
 
@@ -9,14 +13,30 @@ class ContactPersonForm(forms.ModelForm):
         model = ContactPerson
         fields = ["title", "public_email", "public_phone", "is_public"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["public_email"].validators.append(validate_public_email)
+        self.fields["public_phone"].validators.append(validate_phone_number)
+
 
 class InviteContactPersonForm(forms.Form):
-    email = forms.EmailField(label=_("Email address"))
-    title = forms.CharField(label=_("Title"), max_length=200, required=False)
+    email = forms.EmailField(
+        label=_("Email address"), max_length=Invitation._meta.get_field("email").max_length
+    )
+    # The title travels on the invitation, so it is as long as the invitation's column.
+    title = forms.CharField(
+        label=_("Title"), max_length=Invitation._meta.get_field("title").max_length, required=False
+    )
 
-    def __init__(self, *args, municipality, **kwargs):
+    def __init__(self, *args, municipality, invited_by, **kwargs):
         super().__init__(*args, **kwargs)
         self.municipality = municipality
+        self.invited_by = invited_by
+
+    def clean(self):
+        cleaned = super().clean()
+        check_invitation_limit(self, self.invited_by)
+        return cleaned
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()

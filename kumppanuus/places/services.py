@@ -1,6 +1,9 @@
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
+from kumppanuus import pagecache
 from kumppanuus.accounts.services import invitation_create
 
 from .models import ContactPerson, Municipality
@@ -17,9 +20,22 @@ def contact_person_invite(
         role=CONTACT_PERSON_ROLE,
         target=municipality,
         invited_by=invited_by,
-        title=title[:50],
+        title=title,
         language=language,
     )
+
+
+@transaction.atomic
+def contact_person_remove(*, contact: ContactPerson) -> None:
+    """Remove a contact person from a municipality; never the last one."""
+    municipality = Municipality.objects.select_for_update().get(pk=contact.municipality_id)
+    if municipality.contact_persons.count() <= 1:
+        raise ValidationError(
+            _("The last contact person cannot be removed. Invite a new one first."),
+            code="last_contact_person",
+        )
+    contact.delete()
+    pagecache.invalidate()
 
 
 def contact_person_invitation_accept(invitation, user) -> str:

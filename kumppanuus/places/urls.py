@@ -6,4 +6,19 @@ app_name = "places"
 
 urlpatterns = [
     path("kunnat/<str:code>/yhteyshenkilot/", views.contact, name="contact"),
+    path(
+        "kunnat/<str:code>/yhteyshenkilot/<int:contact_pk>/poista/",
+        views.contact_remove,
+        name="contact_remove",
+    ),
+    path(
+        "kunnat/<str:code>/yhteyshenkilot/kutsut/<int:invitation_pk>/peru/",
+        views.invitation_cancel,
+        name="invitation_cancel",
+    ),
+    path(
+        "kunnat/<str:code>/yhteyshenkilot/kutsut/<int:invitation_pk>/laheta-uudelleen/",
+        views.invitation_resend,
+        name="invitation_resend",
+    ),
 ]

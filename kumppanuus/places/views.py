@@ -1,10 +1,15 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from kumppanuus import pagecache
 from kumppanuus.accounts.access import get_object_for_user
+from kumppanuus.accounts.models import Invitation
+from kumppanuus.accounts.services import invitation_limit_reached, invitation_revoke
 from kumppanuus.http import form_status
 
 from . import services
@@ -25,6 +30,7 @@ def contact(request, code):
     invite = InviteContactPersonForm(
         request.POST if "invite" in request.POST else None,
         municipality=municipality,
+        invited_by=request.user,
         prefix="invite",
     )
     if own is not None and details.is_bound and details.is_valid():
@@ -55,6 +61,91 @@ def contact(request, code):
             "details": details if own is not None else None,
             "invite": invite,
             "contacts": municipality.contact_persons.select_related("user"),
+            "invitations": _open_invitations(municipality),
         },
         status=form_status(details, invite),
     )
+
+
+def _open_invitations(municipality):
+    return (
+        Invitation.objects.for_target(municipality).open().filter(role=services.CONTACT_PERSON_ROLE)
+    )
+
+
+@login_required
+def contact_remove(request, code, contact_pk):
+    """GET asks for confirmation on a page of its own; POST removes the contact person."""
+    municipality = get_object_for_user(
+        request, Municipality, "places.change_municipality", code=code
+    )
+    contact = get_object_or_404(
+        ContactPerson.objects.select_related("user"), pk=contact_pk, municipality=municipality
+    )
+    back = reverse("places:contact", args=[municipality.code])
+    if request.method != "POST":
+        return render(
+            request,
+            "confirm.html",
+            {
+                "title": _("Remove a contact person"),
+                "question": _("Remove %(person)s (%(email)s) from the contact persons of %(name)s?")
+                % {"person": contact.user, "email": contact.user.email, "name": municipality},
+                "submit_label": _("Remove"),
+                "danger": True,
+                "cancel_url": back,
+            },
+        )
+    try:
+        services.contact_person_remove(contact=contact)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect(back)
+    messages.success(
+        request,
+        _("%(person)s is no longer a contact person of %(name)s.")
+        % {"person": contact.user, "name": municipality},
+    )
+    if contact.user_id == request.user.pk and not request.user.is_staff:
+        return redirect("dashboard")
+    return redirect(back)
+
+
+@login_required
+@require_POST
+def invitation_cancel(request, code, invitation_pk):
+    municipality = get_object_for_user(
+        request, Municipality, "places.change_municipality", code=code
+    )
+    invitation = get_object_or_404(_open_invitations(municipality), pk=invitation_pk)
+    invitation_revoke(invitation=invitation)
+    messages.success(
+        request, _("The invitation to %(email)s has been cancelled.") % {"email": invitation.email}
+    )
+    return redirect("places:contact", municipality.code)
+
+
+@login_required
+@require_POST
+def invitation_resend(request, code, invitation_pk):
+    municipality = get_object_for_user(
+        request, Municipality, "places.change_municipality", code=code
+    )
+    invitation = get_object_or_404(_open_invitations(municipality), pk=invitation_pk)
+    if invitation_limit_reached(request.user):
+        messages.error(
+            request,
+            _("You have sent the most invitations allowed in one hour. Please try again later."),
+        )
+        return redirect("places:contact", municipality.code)
+    services.contact_person_invite(
+        municipality=municipality,
+        email=invitation.email,
+        title=invitation.title,
+        invited_by=request.user,
+        language=invitation.language,
+    )
+    messages.success(
+        request, _("The invitation has been sent again to %(email)s.") % {"email": invitation.email}
+    )
+    return redirect("places:contact", municipality.code)

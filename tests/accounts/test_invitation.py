@@ -267,3 +267,39 @@ def test_only_a_representative_can_invite(client_as, outsider, association, mail
     assert response.status_code == 403
     assert not Invitation.objects.exists()
     assert mailoutbox == []
+
+
+def test_the_email_and_the_invitation_page_name_the_chosen_role(invite, invitee):
+    email = invite(role="secretary")
+
+    assert "rooliin sihteeri (" in email.body
+    assert "rooliin sihteeri (" in email.alternatives[0][0]
+    assert "yhteyshenkilö" not in email.body
+    assert "yhteyshenkilö" not in email.alternatives[0][0]
+    page = invitee.get(link_in(email)).content.decode()
+    assert "sihteeri" in page and "yhteyshenkilö" not in page
+
+
+def test_a_contact_person_invitation_names_the_municipal_role(
+    client_as, contact_person, municipality, mailoutbox, django_capture_on_commit_callbacks
+):
+    client = client_as(contact_person)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            f"/kunnat/{municipality.code}/yhteyshenkilot/",
+            {"invite": "1", "invite-email": "kollega@example.fi", "invite-title": "Koordinaattori"},
+        )
+
+    assert "rooliin kunnan järjestöyhteyshenkilö (" in mailoutbox[-1].body
+
+
+def test_the_history_shows_an_invitation_as_an_invitation(
+    invite, client_as, representative, association
+):
+    invite(role="secretary")
+
+    page = client_as(representative).get(f"{manage_url(association)}historia/").content.decode()
+
+    assert "julkinen sähköpostiosoite" not in page
+    assert "sähköpostiosoite</strong>: uusi.jasen@example.fi" in page
+    assert "rooli</strong>: sihteeri" in page

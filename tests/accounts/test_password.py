@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.html import escape
 
+from kumppanuus.accounts.forms import SignupForm
+from kumppanuus.accounts.models import User
 from kumppanuus.notifications.models import Message
 from tests import factories
 
@@ -185,3 +187,33 @@ def test_repeated_reset_requests_send_one_email_per_quarter_hour(
     ):
         client.post("/tili/salasana/unohtunut/", {"email": user.email})
     assert len(mailoutbox) == 2
+
+
+@pytest.mark.parametrize("language", ["fi", "sv"])
+def test_every_password_rule_and_error_is_translated(db, language):
+    user = User(email="maija.meikalainen@example.fi", first_name="Maija", last_name="Meikalainen")
+
+    def texts():
+        messages = [str(text) for text in password_validation.password_validators_help_texts()]
+        for password in ("Ly-1", "12345678901", "meikalainen", "password123"):
+            try:
+                password_validation.validate_password(password, user)
+            except ValidationError as error:
+                messages += [str(message) for message in error.messages]
+        return messages
+
+    with translation.override("en"):
+        english = texts()
+    with translation.override(language):
+        translated = texts()
+
+    assert len(english) == len(translated) >= 5
+    untranslated = [text for text in translated if text in english]
+    assert untranslated == []
+
+
+def test_the_signup_form_shows_the_password_rules_in_the_visitors_language(client, db):
+    with translation.override("sv"):
+        help_text = str(SignupForm(email="uusi@example.fi")["password1"].help_text)
+
+    assert "Ditt lösenord måste innehålla minst 10 tecken." in help_text

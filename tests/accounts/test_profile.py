@@ -102,3 +102,23 @@ def test_anonymous_is_sent_to_log_in(client, db, url):
 
     assert response.status_code == 302
     assert response.url == f"/tili/kirjaudu/?next={url}"
+
+
+def test_my_data_download_contains_my_login_records_only(client, db):
+    me = factories.make_user("mina@example.fi")
+    other = factories.make_user("muu@example.fi")
+    client.post("/tili/kirjaudu/", {"username": me.email, "password": factories.PASSWORD})
+    client.post("/tili/ulos/")
+    client.post("/tili/kirjaudu/", {"username": other.email, "password": "väärä"})
+    client.post("/tili/kirjaudu/", {"username": "MINA@example.fi", "password": "väärä"})
+    client.post("/tili/kirjaudu/", {"username": "MINA@example.fi", "password": "väärä2"})
+    client.force_login(me)
+
+    response = client.get(MY_DATA_URL, HTTP_USER_AGENT="Testiselain")
+
+    data = json.loads(response.content)
+    first_login = data["logins"][0]
+    assert first_login["ip_address"] == "127.0.0.1"
+    assert first_login["logout_time"] is not None
+    assert [row["failures"] for row in data["failed_login_attempts"]] == [2]
+    assert "muu@example.fi" not in response.content.decode()

@@ -1,8 +1,11 @@
+import re
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
 
+from associations.forms import AssociationForm
 from associations.validators import normalize_business_id, normalize_register_number
 from tests import factories
 
@@ -104,3 +107,43 @@ def test_unregistered_group_needs_no_business_id(client, municipality, outsider)
 def test_factory_business_ids_are_valid():
     for _ in range(20):
         assert normalize_business_id(factories.next_business_id())
+
+
+def test_unticking_registered_while_a_business_id_stays_is_refused(
+    client, association, representative
+):
+    client.force_login(representative)
+    data = {
+        "name": association.name,
+        "business_id": association.business_id,
+        "municipalities": [m.pk for m in association.municipalities.all()],
+    }
+
+    response = client.post(reverse("associations:edit", args=[association.pk]), data)
+
+    assert response.status_code == 400
+    assert "is_registered" in response.context["form"].errors
+    association.refresh_from_db()
+    assert association.is_registered is True
+
+
+def test_an_unregistered_group_without_a_business_id_is_saved(client, association, representative):
+    client.force_login(representative)
+    data = {
+        "name": association.name,
+        "municipalities": [m.pk for m in association.municipalities.all()],
+    }
+
+    response = client.post(reverse("associations:edit", args=[association.pk]), data)
+
+    assert response.status_code == 302
+    association.refresh_from_db()
+    assert (association.is_registered, association.business_id) == (False, None)
+
+
+def test_the_example_business_id_in_the_help_text_is_valid(client, outsider):
+    client.force_login(outsider)
+    help_text = str(AssociationForm().fields["business_id"].help_text)
+    example = re.search(r"\d{7}-\d", help_text).group(0)
+
+    assert normalize_business_id(example) == example

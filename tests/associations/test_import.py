@@ -164,6 +164,25 @@ def test_an_xlsx_workbook_is_imported(staff_client, municipality):
     assert list(club.municipalities.all()) == [municipality]
 
 
+def test_a_formula_without_a_saved_result_is_a_row_error(staff_client, municipality):
+    # openpyxl writes formulas without their results, as some programs do.
+    upload = xlsx_file(
+        [
+            ["Nimi", "Y-tunnus", "Kunnat", "Jäsenmäärä"],
+            ["Laskettu ry", factories.next_business_id(), 426, "=10*4"],
+            ["Tavallinen ry", factories.next_business_id(), 426, 12],
+        ]
+    )
+
+    response = post(staff_client, upload)
+
+    assert response.status_code == 400
+    assert not Association.objects.exists()
+    report = response.context["report"]
+    assert [row.number for row in report.error_rows] == [2]
+    assert error_codes(report, 2) == {"formula_without_value"}
+
+
 def test_one_invalid_business_id_saves_nothing_and_names_the_row(
     staff_client, association, municipality
 ):

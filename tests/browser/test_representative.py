@@ -6,6 +6,7 @@ from playwright.sync_api import expect
 
 from associations.demo import DEMO_PASSWORD, business_ids
 from associations.models import Association
+from tests import factories
 from tests.browser.checks import assert_accessible, focus_is_visible, tab_to
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -134,3 +135,34 @@ def test_representative_logs_in_and_fixes_an_error_with_the_keyboard_alone(page,
     tab_to(page, "a[hreflang='sv']")
     page.keyboard.press("Enter")
     expect(page.locator("html")).to_have_attribute("lang", "sv")
+
+
+def test_representative_ticks_municipalities_and_confirms_a_removal(page, login_as):
+    user = login_as("representative")
+    association = user.representations.get().association
+    second = factories.make_representative(association, factories.make_user("toinen@example.fi"))
+
+    page.goto(f"/yhdistykset/{association.pk}/hallinta/muokkaa/")
+    municipalities = page.get_by_role("group", name=re.compile("Toiminta-alueen kunnat"))
+    kitee = municipalities.get_by_role("checkbox", name="Kitee")
+    expect(kitee).not_to_be_checked()
+    kitee.focus()
+    page.keyboard.press("Space")
+    expect(kitee).to_be_checked()
+    assert_accessible(page)
+    page.get_by_role("button", name="Tallenna").click()
+    expect(page.get_by_text("Muutokset on tallennettu.")).to_be_visible()
+    assert association.municipalities.filter(name_fi="Kitee").exists()
+
+    page.get_by_role("link", name=f"Poista {second}").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Edustajan poistaminen")
+    expect(page.get_by_text("toinen@example.fi")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Peruuta").click()
+    expect(page).to_have_url(re.compile(r"/hallinta/$"))
+    assert association.representations.filter(user=second).exists()
+
+    page.get_by_role("link", name=f"Poista {second}").click()
+    page.get_by_role("button", name="Poista").click()
+    expect(page.get_by_text(f"{second} ei ole enää yhdistyksen yhteyshenkilö.")).to_be_visible()
+    assert not association.representations.filter(user=second).exists()

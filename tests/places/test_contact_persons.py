@@ -1,7 +1,9 @@
 from django.urls import reverse
 
+from kumppanuus import pagecache
 from kumppanuus.accounts.models import Invitation
 from kumppanuus.places.models import ContactPerson
+from tests import factories
 
 
 def test_contact_person_edits_own_public_details(client, municipality, contact_person):
@@ -14,7 +16,7 @@ def test_contact_person_edits_own_public_details(client, municipality, contact_p
             "save_details": "1",
             "own-title": "Järjestökoordinaattori",
             "own-public_email": "koordinaattori@liperi.example.fi",
-            "own-public_phone": "013 1",
+            "own-public_phone": "013 123 4567",
             "own-is_public": "on",
         },
     )
@@ -144,3 +146,93 @@ def test_admin_changes_to_contact_persons_refresh_the_public_page(
     assert response.status_code == 302
     page = public.get(municipality.get_absolute_url()).content.decode()
     assert contact_person.get_full_name() not in page
+
+
+def test_a_deactivated_contact_person_is_not_shown_publicly(client, municipality, contact_person):
+    ContactPerson.objects.filter(user=contact_person).update(
+        public_email="yhteys@liperi.example.fi"
+    )
+    page = client.get(municipality.get_absolute_url()).content.decode()
+    assert "yhteys@liperi.example.fi" in page
+
+    contact_person.is_active = False
+    contact_person.save()
+    pagecache.invalidate()
+    page = client.get(municipality.get_absolute_url()).content.decode()
+    assert "yhteys@liperi.example.fi" not in page
+    assert contact_person.get_full_name() not in page
+
+
+def test_deactivating_a_person_in_the_admin_refreshes_the_public_page(
+    client, settings, municipality, contact_person, admin_user, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE_SECONDS = 300
+    ContactPerson.objects.filter(user=contact_person).update(
+        public_email="yhteys@liperi.example.fi"
+    )
+    page = client.get(municipality.get_absolute_url()).content.decode()
+    assert "yhteys@liperi.example.fi" in page
+
+    client.force_login(admin_user)
+    url = reverse("admin:accounts_user_change", args=[contact_person.pk])
+    form = client.get(url).context["adminform"].form
+    data = {k: v for k, v in form.initial.items() if v is not None and k != "password"}
+    data.update(groups=[], user_permissions=[], is_active="")
+    data["last_login_0"] = data["last_login_1"] = ""
+    data["date_joined_0"], data["date_joined_1"] = "2026-01-01", "12:00:00"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    client.logout()
+
+    page = client.get(municipality.get_absolute_url()).content.decode()
+    assert "yhteys@liperi.example.fi" not in page
+
+
+def test_a_contact_person_removes_a_colleague_after_confirming(
+    client, municipality, contact_person
+):
+    colleague = factories.make_contact_person(municipality, factories.make_user("kolle@example.fi"))
+    contact = ContactPerson.objects.get(user=colleague)
+    client.force_login(contact_person)
+    url = reverse("places:contact_remove", args=[municipality.code, contact.pk])
+
+    assert (
+        f'href="{url}"'
+        in client.get(reverse("places:contact", args=[municipality.code])).content.decode()
+    )
+    confirm = client.get(url)
+    assert confirm.status_code == 200 and "kolle@example.fi" in confirm.content.decode()
+    assert ContactPerson.objects.filter(pk=contact.pk).exists()
+
+    assert client.post(url).status_code == 302
+    assert not ContactPerson.objects.filter(pk=contact.pk).exists()
+
+
+def test_the_last_contact_person_cannot_be_removed(client, municipality, contact_person):
+    own = ContactPerson.objects.get(user=contact_person)
+    client.force_login(contact_person)
+
+    client.post(reverse("places:contact_remove", args=[municipality.code, own.pk]))
+
+    assert ContactPerson.objects.filter(pk=own.pk).exists()
+
+
+def test_contact_persons_see_cancel_and_resend_their_pending_invitations(
+    client, municipality, contact_person
+):
+    client.force_login(contact_person)
+    url = reverse("places:contact", args=[municipality.code])
+    client.post(url, {"invite": "1", "invite-email": "uusi@kunta.example.fi", "invite-title": ""})
+    invitation = Invitation.objects.get(email="uusi@kunta.example.fi")
+
+    assert "uusi@kunta.example.fi" in client.get(url).content.decode()
+    client.post(reverse("places:invitation_resend", args=[municipality.code, invitation.pk]))
+    newest = Invitation.objects.for_target(municipality).open().get()
+    assert newest.pk != invitation.pk
+    client.post(
+        reverse("places:invitation_cancel", args=[municipality.code, newest.pk]), follow=True
+    )
+
+    assert not Invitation.objects.for_target(municipality).open().exists()
+    assert "uusi@kunta.example.fi" not in client.get(url).content.decode()

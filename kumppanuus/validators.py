@@ -1,0 +1,39 @@
+"""Validators shared by the forms of several apps."""
+
+import phonenumbers
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_ipv46_address
+from django.utils.translation import gettext_lazy as _
+
+from kumppanuus import phones
+
+
+def validate_phone_number(value: str) -> None:
+    """A Finnish number (040 123 4567) or an international one (+46 8 123 456 78)."""
+    number = phones.parse(value)
+    if number is None or not phonenumbers.is_valid_number(number):
+        raise ValidationError(
+            _("Enter a phone number, for example 040 123 4567 or +358 40 123 4567."),
+            code="invalid_phone",
+        )
+
+
+def validate_public_email(value: str) -> None:
+    """A public address must be reachable from the internet: no localhost, no IP address."""
+    domain = value.rpartition("@")[2].strip("[]").lower()
+    try:
+        validate_ipv46_address(domain.removeprefix("ipv6:"))
+        is_ip = True
+    except ValidationError:
+        is_ip = False
+    if is_ip or "." not in domain or domain == "localhost" or domain.endswith(".localhost"):
+        raise ValidationError(
+            _("Enter an email address with a domain name, such as info@yhdistys.fi."),
+            code="invalid_public_email",
+        )
+
+
+def validate_postal_code(value: str) -> None:
+    """Five digits 0–9 (not other scripts' digits, which Python's isdigit() accepts)."""
+    if not (len(value) == 5 and value.isascii() and value.isdigit()):
+        raise ValidationError(_("A postal code has five digits."), code="invalid_postal_code")

@@ -1,0 +1,98 @@
+"""Public pages show what is there and nothing empty; the menu marks where you are."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import translation
+
+from kumppanuus.places.models import ContactPerson
+from tests import factories
+
+
+def test_an_address_without_a_street_has_no_blank_line(client, municipality):
+    association = factories.make_association(
+        municipalities=[municipality], postal_code="83100", post_office="Liperi"
+    )
+
+    page = client.get(association.get_absolute_url()).content.decode()
+
+    assert "<dd>83100 Liperi</dd>" in page
+
+
+def test_an_association_without_contact_details_has_no_contact_heading(client, municipality):
+    association = factories.make_association(municipalities=[municipality])
+
+    page = client.get(association.get_absolute_url()).content.decode()
+
+    assert ">Yhteystiedot</h2>" not in page
+    association.email = "info@seura.example.fi"
+    association.save()
+    assert ">Yhteystiedot</h2>" in client.get(association.get_absolute_url()).content.decode()
+
+
+def test_the_municipality_list_shows_counts_and_contact_persons(
+    client, municipality, other_municipality, association, contact_person
+):
+    ContactPerson.objects.filter(user=contact_person).update(
+        public_email="yhteys@liperi.example.fi"
+    )
+    factories.make_association(municipalities=[municipality])
+    factories.make_association(municipalities=[municipality], is_active=False)
+
+    page = client.get(reverse("associations:municipalities")).content.decode()
+
+    liperi_row = page.split(municipality.get_absolute_url(), 1)[1].split("</tr>", 1)[0]
+    assert ">2</td>" in liperi_row
+    assert contact_person.get_full_name() in liperi_row
+    assert 'href="mailto:yhteys@liperi.example.fi"' in liperi_row
+    joensuu_row = page.split(other_municipality.get_absolute_url(), 1)[1].split("</tr>", 1)[0]
+    assert ">0</td>" in joensuu_row
+
+
+def _queries(client, url):
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url).status_code == 200
+    return len(context.captured_queries)
+
+
+def test_the_municipality_list_keeps_a_constant_number_of_queries(client, db):
+    def grow(count):
+        for _ in range(count):
+            municipality = factories.make_municipality()
+            factories.make_association(municipalities=[municipality])
+            factories.make_contact_person(municipality)
+
+    grow(5)
+    small = _queries(client, reverse("associations:municipalities"))
+    grow(45)
+    assert _queries(client, reverse("associations:municipalities")) == small
+
+
+def test_the_menu_marks_the_current_section(client, municipality):
+    page = client.get(reverse("associations:municipalities")).content.decode()
+
+    assert f'href="{reverse("associations:municipalities")}" aria-current="page"' in page
+    assert f'href="{reverse("associations:directory")}" aria-current' not in page
+    assert 'hreflang="fi" aria-current="true"' in page
+
+
+def test_a_failed_login_shows_its_error_once(client, db):
+    factories.make_user("kayttaja@example.fi")
+
+    response = client.post(
+        reverse("accounts:login"), {"username": "kayttaja@example.fi", "password": "väärä"}
+    )
+
+    with translation.override("fi"):
+        message = translation.gettext(
+            "The email address or password is wrong. Check both and try again."
+        )
+    assert response.status_code == 400
+    assert response.content.decode().count(message) == 1
+
+
+def test_being_sent_to_log_in_says_why(client, db):
+    response = client.get(reverse("dashboard"), follow=True)
+
+    assert "Pyytämäsi sivu on vain kirjautuneille käyttäjille." in response.content.decode()
+    assert "Pyytämäsi sivu" not in client.get(reverse("accounts:login")).content.decode()
