@@ -9,10 +9,12 @@ class AssociationsConfig(AppConfig):
     def ready(self):
         from kumppanuus.accounts.personal_data import register_collector
         from kumppanuus.accounts.roles import register_role
+        from kumppanuus.demo import register_demo_loader
         from kumppanuus.notifications.kinds import register_kind
+        from kumppanuus.panels import register_dashboard_panel, register_home_panel
         from kumppanuus.places.merging import register_merge_listener
 
-        from . import permissions, services  # noqa: F401 (permissions registers the rules)
+        from . import demo, panels, permissions, services  # noqa: F401 (permissions: rules)
 
         register_role(
             services.REPRESENTATIVE_ROLE,
@@ -22,6 +24,20 @@ class AssociationsConfig(AppConfig):
         )
         register_collector(services.personal_data_of)
         register_merge_listener(services.municipality_merge_record)
+        register_demo_loader("associations", demo.demo_summary, order=20)
+        register_home_panel(
+            "associations",
+            template="associations/home_panel.html",
+            context=panels.home_panel,
+            order=20,
+            topics=("associations", "places"),
+        )
+        register_dashboard_panel(
+            "associations",
+            template="associations/dashboard_panel.html",
+            context=panels.dashboard_panel,
+            order=20,
+        )
         register_kind(
             "representation_request",
             label=_("Request to represent an association"),

@@ -11,6 +11,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 
 from kumppanuus.accounts.models import User
+from kumppanuus.demo import DemoError  # noqa: F401 (raised here, caught by load_demo)
 from kumppanuus.places.models import ContactPerson, Municipality
 from kumppanuus.places.permissions import OFFICIALS_GROUP
 from kumppanuus.places.regions import NORTH_KARELIA_MUNICIPALITIES, PILOT_MUNICIPALITIES
@@ -105,10 +106,6 @@ CONTACT_NAMES = [
     ("Juha", "Juntunen"),
     ("Katja", "Kettunen"),
 ]
-
-
-class DemoError(Exception):
-    """The database lacks what the demo builds on."""
 
 
 def business_id_check_digit(seven_digits: str) -> int | None:
@@ -226,3 +223,15 @@ def load_demo() -> dict:
             },
         )
     return {"associations_created": created, "associations": Association.objects.count()}
+
+
+def demo_summary() -> list[str]:
+    """The associations' demo loader (kumppanuus.demo): load, then say what and who."""
+    result = load_demo()
+    lines = [
+        f"Demo data ready: {result['associations']} associations "
+        f"({result['associations_created']} new).",
+        f"Demo logins (password '{DEMO_PASSWORD}'):",
+    ]
+    lines += [f"  {role:<45} {email}" for email, _first, _last, role, *_ in DEMO_USERS]
+    return lines

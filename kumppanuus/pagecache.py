@@ -5,9 +5,10 @@ served from it, and a response that used a CSRF token (a page with a form) is
 never stored, so nothing personal and no one's token can be cached.
 
 Each cached view names the topics it shows (``@cache_for_anonymous("associations",
-"places")``). A change calls ``invalidate("associations")`` after it is saved:
-once the transaction commits, the topic moves to a new generation, and only
-the pages that show it are built anew (an answer to a meeting does not empty
+"places")``, or ``topics_from=`` a callable). A change calls
+``invalidate("associations")`` after it is saved: once the transaction
+commits, the topic moves to a new generation, and only the pages that show it
+are built anew (an answer to a meeting does not empty
 the association directory). ``invalidate()`` without topics refreshes every
 page. The generations live in the default cache, which every process shares:
 Redis in production, a file cache under var/ on the embedded default.
@@ -78,10 +79,12 @@ def _generations(topics) -> str:
     return ".".join(str(found[key]) for key in keys)
 
 
-def cache_for_anonymous(*topics):
+def cache_for_anonymous(*topics, topics_from=None):
     """Cache a public view for anonymous visitors; name the topics it shows.
 
-    ``@cache_for_anonymous`` alone (no topics) is refreshed by every change.
+    ``topics_from`` is a callable that gives the topics at request time (the
+    front page shows what the registered panels show). Without any topics the
+    page is refreshed only by ``invalidate()`` without topics.
     """
     if len(topics) == 1 and callable(topics[0]):
         return cache_for_anonymous()(topics[0])
@@ -92,7 +95,8 @@ def cache_for_anonymous(*topics):
             if not settings.PAGE_CACHE_SECONDS or not _cacheable(request):
                 return view(request, *args, **kwargs)
             path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-            key = f"pagecache:{_generations(topics)}:{request.LANGUAGE_CODE}:{path}"
+            shown = topics_from() if topics_from else topics
+            key = f"pagecache:{_generations(shown)}:{request.LANGUAGE_CODE}:{path}"
             response = cache.get(key)
             if response is None:
                 response = view(request, *args, **kwargs)

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "forums",
     "grants",
     "kumppanuus.bench",
+    "kumppanuus.demo",
 ]
 
 MIDDLEWARE = [

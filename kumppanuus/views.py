@@ -15,68 +15,23 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from associations.forms import DirectoryFilterForm
-from associations.models import Association, RepresentationRequest
+from kumppanuus import panels
 from kumppanuus.celery import app as celery_app
 from kumppanuus.http import form_status
 from kumppanuus.notifications.forms import FeedbackForm
 from kumppanuus.notifications.services import feedback_submit
 from kumppanuus.pagecache import cache_for_anonymous
-from kumppanuus.places.models import Municipality
+from kumppanuus.panels import render_panels
 
 
-@cache_for_anonymous("associations", "places")
+@cache_for_anonymous(topics_from=panels.home_topics)
 def home(request):
-    counts = cache.get("home_counts")
-    if counts is None:
-        counts = {
-            "associations": Association.objects.public().count(),
-            "municipalities": Municipality.objects.current().count(),
-        }
-        cache.set("home_counts", counts, 300)
-    return render(request, "home.html", {"counts": counts, "form": DirectoryFilterForm()})
-
-
-def _unverified_for(user):
-    """Registered associations waiting for this person's check: their municipalities', or all."""
-    unverified = Association.objects.filter(is_verified=False).prefetch_related("municipalities")
-    if not user.is_staff:
-        unverified = unverified.filter(municipalities__contact_persons__user=user).distinct()
-    return unverified.order_by("created_at")[:100]
+    return render(request, "home.html", {"panels": render_panels(request, panels.HOME)})
 
 
 @login_required
 def dashboard(request):
-    user = request.user
-    representations = user.representations.select_related("association")
-    pending = RepresentationRequest.objects.filter(
-        association__representations__user=user, status=RepresentationRequest.Status.PENDING
-    ).select_related("association", "user")
-    # Requests to represent an association no one represents wait for the
-    # contact persons of its municipalities.
-    municipal_requests = (
-        RepresentationRequest.objects.filter(
-            status=RepresentationRequest.Status.PENDING,
-            association__municipalities__contact_persons__user=user,
-            association__representations__isnull=True,
-        )
-        .select_related("association", "user")
-        .distinct()
-    )
-    return render(
-        request,
-        "dashboard.html",
-        {
-            "representations": representations,
-            "contact_roles": user.contact_roles.select_related("municipality"),
-            "pending_requests": pending,
-            "municipal_requests": municipal_requests,
-            "unverified": _unverified_for(user),
-            "my_requests": user.representation_requests.filter(
-                status=RepresentationRequest.Status.PENDING
-            ).select_related("association"),
-        },
-    )
+    return render(request, "dashboard.html", {"panels": render_panels(request, panels.DASHBOARD)})
 
 
 def _organisation() -> dict:

@@ -11,8 +11,9 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from associations.demo import DEMO_USERS, load_demo
+from associations.demo import DEMO_USERS
 from kumppanuus.accounts.models import User
+from kumppanuus.demo import load_all
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -68,7 +69,7 @@ def page(browser, live_server):
 
 @pytest.fixture
 def demo(transactional_db):
-    load_demo()
+    load_all()
 
 
 @pytest.fixture
