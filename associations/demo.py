@@ -44,6 +44,15 @@ DEMO_USERS = [
     ("avustus@demo.kumppanuus.fi", "Anna", "Avustusvalmistelija", "grant officer", False, True),
 ]
 
+# The demo login of each role, by role: tests and docs pick people by what they do.
+DEMO_LOGINS = {
+    "admin": "admin@demo.kumppanuus.fi",
+    "representative": "edustaja@demo.kumppanuus.fi",
+    "contact_person": "yhteyshenkilo@demo.kumppanuus.fi",
+    "coordinator": "koordinaattori@demo.kumppanuus.fi",
+    "grant_officer": "avustus@demo.kumppanuus.fi",
+}
+
 # (name after the municipality's genitive, field slug, target group slugs, description)
 KINDS = [
     (

@@ -23,7 +23,7 @@ def home_panel(request) -> dict:
 def _unverified_for(user):
     """Registered associations waiting for this person's check: their municipalities', or all."""
     unverified = Association.objects.filter(is_verified=False).prefetch_related("municipalities")
-    if not user.is_staff:
+    if not user.is_superuser:
         unverified = unverified.filter(municipalities__contact_persons__user=user).distinct()
     return unverified.order_by("created_at")[:100]
 

@@ -32,9 +32,9 @@ def is_contact_person_of_its_municipality(user, association):
     ).exists()
 
 
-can_manage = is_representative | rules.is_staff
+can_manage = is_representative | rules.is_superuser
 
-rules.add_perm("associations.change_association", can_manage)
+rules.add_perm("associations.edit_association", can_manage)
 rules.add_perm("associations.view_association_history", can_manage)
 rules.add_perm("associations.manage_representatives", can_manage)
 # A request to represent an association that has no representative goes to
@@ -53,5 +53,5 @@ def manages_requested_association(user, request):
 
 rules.add_perm("associations.manage_representation_request", manages_requested_association)
 rules.add_perm(
-    "associations.verify_association", rules.is_staff | is_contact_person_of_its_municipality
+    "associations.verify_association", rules.is_superuser | is_contact_person_of_its_municipality
 )

@@ -115,7 +115,7 @@ def detail(request, pk, slug=None):
     association = get_object_or_404(
         Association.objects.prefetch_related("municipalities", "fields", "target_groups"), pk=pk
     )
-    can_manage = request.user.has_perm("associations.change_association", association)
+    can_manage = request.user.has_perm("associations.edit_association", association)
     if not association.is_active and not can_manage:
         raise Http404
     if slug != association.slug:
@@ -202,7 +202,7 @@ def create(request):
             data=form.cleaned_data,
             user=request.user,
             role=form.cleaned_data["my_role"],
-            verified=request.user.is_staff,
+            verified=request.user.is_superuser,
         )
         messages.success(
             request,
@@ -225,9 +225,7 @@ def create(request):
 
 @login_required
 def edit(request, pk):
-    association = get_object_for_user(
-        request, Association, "associations.change_association", pk=pk
-    )
+    association = get_object_for_user(request, Association, "associations.edit_association", pk=pk)
     form = AssociationForm(request.POST or None, instance=association)
     if request.method == "POST" and form.is_valid():
         services.association_update(
@@ -321,7 +319,7 @@ def representative_remove(request, pk, representation_pk):
         request,
         _("%(person)s no longer represents the association.") % {"person": representation.user},
     )
-    if representation.user == request.user and not request.user.is_staff:
+    if representation.user == request.user and not request.user.is_superuser:
         return redirect(association)
     return redirect("associations:manage", association.pk)
 

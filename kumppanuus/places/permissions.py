@@ -15,9 +15,9 @@ def is_any_contact_person(user):
     return user.is_authenticated and user.contact_roles.exists()
 
 
-# Officials: municipal contact persons, portal staff and the people an
+# Officials: municipal contact persons, administrators and the people an
 # administrator has put in the officials group (coordinators, grant officers).
-is_official = rules.is_staff | rules.is_group_member(OFFICIALS_GROUP) | is_any_contact_person
+is_official = rules.is_superuser | rules.is_group_member(OFFICIALS_GROUP) | is_any_contact_person
 
 rules.add_perm("places.view_officials_pages", is_official)
-rules.add_perm("places.change_municipality", rules.is_staff | is_contact_person_of)
+rules.add_perm("places.manage_municipality", rules.is_superuser | is_contact_person_of)

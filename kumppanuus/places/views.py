@@ -21,7 +21,7 @@ from .models import ContactPerson, Municipality
 def contact(request, code):
     """A contact person keeps their own public details and invites colleagues."""
     municipality = get_object_for_user(
-        request, Municipality, "places.change_municipality", code=code
+        request, Municipality, "places.manage_municipality", code=code
     )
     own = ContactPerson.objects.filter(municipality=municipality, user=request.user).first()
     details = ContactPersonForm(
@@ -77,7 +77,7 @@ def _open_invitations(municipality):
 def contact_remove(request, code, contact_pk):
     """GET asks for confirmation on a page of its own; POST removes the contact person."""
     municipality = get_object_for_user(
-        request, Municipality, "places.change_municipality", code=code
+        request, Municipality, "places.manage_municipality", code=code
     )
     contact = get_object_or_404(
         ContactPerson.objects.select_related("user"), pk=contact_pk, municipality=municipality
@@ -106,7 +106,7 @@ def contact_remove(request, code, contact_pk):
         _("%(person)s is no longer a contact person of %(name)s.")
         % {"person": contact.user, "name": municipality},
     )
-    if contact.user_id == request.user.pk and not request.user.is_staff:
+    if contact.user_id == request.user.pk and not request.user.is_superuser:
         return redirect("dashboard")
     return redirect(back)
 
@@ -115,7 +115,7 @@ def contact_remove(request, code, contact_pk):
 @require_POST
 def invitation_cancel(request, code, invitation_pk):
     municipality = get_object_for_user(
-        request, Municipality, "places.change_municipality", code=code
+        request, Municipality, "places.manage_municipality", code=code
     )
     invitation = get_object_or_404(_open_invitations(municipality), pk=invitation_pk)
     invitation_revoke(invitation=invitation)
@@ -129,7 +129,7 @@ def invitation_cancel(request, code, invitation_pk):
 @require_POST
 def invitation_resend(request, code, invitation_pk):
     municipality = get_object_for_user(
-        request, Municipality, "places.change_municipality", code=code
+        request, Municipality, "places.manage_municipality", code=code
     )
     invitation = get_object_or_404(_open_invitations(municipality), pk=invitation_pk)
     if invitation_limit_reached(request.user):

@@ -59,3 +59,24 @@ def test_admin_edit_refreshes_the_cached_public_page(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(url, change_form_data(association, description="Ylläpidon kirjoittama"))
     assert "Ylläpidon kirjoittama" in public.get(association.get_absolute_url()).content.decode()
+
+
+def test_staff_status_alone_opens_no_association_or_municipality_in_the_admin(
+    client, association, municipality
+):
+    from django.contrib.auth.models import Permission
+
+    staff = factories.make_user("henkilokunta@example.fi", is_staff=True)
+    client.force_login(staff)
+    association_url = f"/yllapito/associations/association/{association.pk}/change/"
+    municipality_url = f"/yllapito/places/municipality/{municipality.pk}/change/"
+
+    assert client.get(association_url).status_code == 403
+    assert client.post(association_url, {"name": "Kaapattu"}).status_code == 403
+    assert client.get(municipality_url).status_code == 403
+    assert client.get(reverse("associations:edit", args=[association.pk])).status_code == 403
+
+    staff.user_permissions.add(Permission.objects.get(codename="change_association"))
+    assert client.get(association_url).status_code == 200
+    association.refresh_from_db()
+    assert association.name == "Liperin Liikuntaseura ry"

@@ -35,3 +35,9 @@ def test_the_demo_needs_the_places_that_migrate_loads(settings):
     with pytest.raises(CommandError, match="migrate"):
         call_command("load_demo", stdout=io.StringIO())
     assert not Association.objects.exists()
+
+
+def test_every_demo_role_has_a_login_that_the_demo_creates(db):
+    from associations.demo import DEMO_LOGINS, DEMO_USERS
+
+    assert set(DEMO_LOGINS.values()) <= {email for email, *_ in DEMO_USERS}

@@ -11,7 +11,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from associations.demo import DEMO_USERS
+from associations.demo import DEMO_LOGINS
 from kumppanuus.accounts.models import User
 from kumppanuus.demo import load_all
 
@@ -27,14 +27,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 
-# Demo role → demo login (associations.demo.DEMO_USERS).
-ROLE_EMAILS = {
-    "admin": DEMO_USERS[0][0],
-    "representative": DEMO_USERS[1][0],
-    "contact_person": DEMO_USERS[2][0],
-    "coordinator": DEMO_USERS[3][0],
-    "grant_officer": DEMO_USERS[4][0],
-}
+ROLE_EMAILS = DEMO_LOGINS
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
