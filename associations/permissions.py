@@ -1,5 +1,6 @@
 import rules
 
+from kumppanuus.accounts.access import register_queryset_filter
 from kumppanuus.places.models import ContactPerson
 from kumppanuus.places.permissions import is_official
 
@@ -54,4 +55,9 @@ def manages_requested_association(user, request):
 rules.add_perm("associations.manage_representation_request", manages_requested_association)
 rules.add_perm(
     "associations.verify_association", rules.is_superuser | is_contact_person_of_its_municipality
+)
+
+register_queryset_filter(
+    "associations.edit_association",
+    lambda user, associations: associations.filter(representations__user=user).distinct(),
 )

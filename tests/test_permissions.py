@@ -274,3 +274,28 @@ def test_representative_of_a_gets_403_on_every_editing_url_of_b(
         assert client.post(url, {"name": "Kaapattu"}).status_code == 403
     other_association.refresh_from_db()
     assert other_association.name == "Joensuun Eläkeläiset ry"
+
+
+@pytest.mark.parametrize(
+    ("perm", "model", "holders"),
+    [
+        ("associations.edit_association", "associations.Association", ["representative"]),
+        ("places.manage_municipality", "places.Municipality", ["contact_person"]),
+    ],
+)
+def test_the_queryset_form_of_a_permission_agrees_with_the_rule(world, perm, model, holders):
+    from django.apps import apps
+
+    from kumppanuus.accounts.access import objects_for_user
+
+    objects = apps.get_model(model).objects.all()
+    if model == "places.Municipality":
+        objects = objects.filter(code__in=["426", "167", "309"])
+    for role, user in world["users"].items():
+        if user is None:
+            continue
+        listed = set(objects_for_user(user, perm, objects))
+        checked = {obj for obj in objects if user.has_perm(perm, obj)}
+        assert listed == checked, role
+        if role in [*holders, "admin"]:
+            assert listed, role

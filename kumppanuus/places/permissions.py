@@ -1,5 +1,7 @@
 import rules
 
+from kumppanuus.accounts.access import register_queryset_filter
+
 OFFICIALS_GROUP = "officials"
 
 
@@ -21,3 +23,7 @@ is_official = rules.is_superuser | rules.is_group_member(OFFICIALS_GROUP) | is_a
 
 rules.add_perm("places.view_officials_pages", is_official)
 rules.add_perm("places.manage_municipality", rules.is_superuser | is_contact_person_of)
+register_queryset_filter(
+    "places.manage_municipality",
+    lambda user, municipalities: municipalities.filter(contact_persons__user=user).distinct(),
+)
