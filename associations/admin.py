@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from kumppanuus import pagecache
+from kumppanuus.history.admin import ChangeAdmin
 
 from . import services
 from .forms import AssociationForm
@@ -262,20 +263,9 @@ class RepresentationRequestAdmin(admin.ModelAdmin):
 
 
 @admin.register(AssociationChange)
-class AssociationChangeAdmin(admin.ModelAdmin):
-    """The history is a record: it is read here, never written."""
+class AssociationChangeAdmin(ChangeAdmin):
+    """The history of associations (all objects' history: History of changes → changes)."""
 
-    list_display = ["created_at", "association", "action", "user"]
+    list_display = ["created_at", "target_name", "action_label", "user"]
     list_filter = ["action"]
     search_fields = ["association__name", "association__business_id", "user__email"]
-    list_select_related = ["association", "user"]
-    readonly_fields = ["association", "user", "action", "changes", "created_at"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

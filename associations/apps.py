@@ -10,11 +10,12 @@ class AssociationsConfig(AppConfig):
         from kumppanuus.accounts.personal_data import register_collector
         from kumppanuus.accounts.roles import register_role
         from kumppanuus.demo import register_demo_loader
+        from kumppanuus.history.services import register_actions
         from kumppanuus.notifications.kinds import register_kind
         from kumppanuus.panels import register_dashboard_panel, register_home_panel
         from kumppanuus.places.merging import register_merge_listener
 
-        from . import demo, panels, permissions, services  # noqa: F401 (permissions: rules)
+        from . import demo, models, panels, permissions, services  # noqa: F401 (permissions: rules)
 
         register_role(
             services.REPRESENTATIVE_ROLE,
@@ -25,6 +26,7 @@ class AssociationsConfig(AppConfig):
         register_collector(services.personal_data_of)
         register_merge_listener(services.municipality_merge_record)
         register_demo_loader("associations", demo.demo_summary, order=20)
+        register_actions(dict(models.AssociationChange.Action.choices))
         register_home_panel(
             "associations",
             template="associations/home_panel.html",

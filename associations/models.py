@@ -1,6 +1,7 @@
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField
-from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
@@ -9,6 +10,7 @@ from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from kumppanuus.history.models import Change
 from kumppanuus.places.models import Municipality
 
 from .search import FinnishSearchDocument
@@ -133,6 +135,9 @@ class Association(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    # The history of changes (kumppanuus.history), newest first.
+    changes = GenericRelation(Change, related_query_name="association")
 
     objects = AssociationQuerySet.as_manager()
 
@@ -285,8 +290,17 @@ class RepresentationRequest(models.Model):
         return f"{self.user} → {self.association}"
 
 
-class AssociationChange(models.Model):
-    """History: who changed what in an association, and when."""
+class AssociationChangeManager(models.Manager):
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .filter(content_type=ContentType.objects.get_for_model(Association))
+        )
+
+
+class AssociationChange(Change):
+    """The history of associations, kept in the portal's one history of changes."""
 
     class Action(models.TextChoices):
         CREATED = "created", _("created")
@@ -298,28 +312,13 @@ class AssociationChange(models.Model):
         REQUEST_REJECTED = "request_rejected", _("request to represent rejected")
         IMPORTED = "imported", _("imported from a file")
 
-    association = models.ForeignKey(
-        Association,
-        verbose_name=_("association"),
-        on_delete=models.CASCADE,
-        related_name="changes",
-    )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    action = models.CharField(_("action"), max_length=30, choices=Action.choices)
-    changes = models.JSONField(_("changes"), default=dict, blank=True, encoder=DjangoJSONEncoder)
-    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+    objects = AssociationChangeManager()
 
     class Meta:
+        proxy = True
         verbose_name = _("change")
         verbose_name_plural = _("history")
         ordering = ["-created_at", "-pk"]
 
-    def __str__(self):
-        return f"{self.association}: {self.get_action_display()}"
+    def get_action_display(self):
+        return self.action_label

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from kumppanuus import pagecache
 from kumppanuus.accounts.models import User
 from kumppanuus.accounts.services import invitation_create
+from kumppanuus.history.services import history_record
 from kumppanuus.notifications.services import message_queue
 
 from .models import (
@@ -50,9 +51,7 @@ def _diff(before: dict, after: dict) -> dict[str, list[str]]:
 
 
 def _log(association, user, action, changes=None):
-    AssociationChange.objects.create(
-        association=association, user=user, action=action, changes=changes or {}
-    )
+    history_record(target=association, user=user, action=action, changes=changes)
 
 
 def _record_change(association, user, action, before: dict, *, always=False) -> None:

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from kumppanuus.accounts.access import get_object_for_user
 from kumppanuus.accounts.models import Invitation
 from kumppanuus.accounts.services import invitation_limit_reached, invitation_revoke
+from kumppanuus.history.services import history_for
 from kumppanuus.http import form_status
 from kumppanuus.pagecache import cache_for_anonymous
 from kumppanuus.places.models import Municipality, WellbeingCounty
@@ -25,7 +26,7 @@ from .forms import (
     NewAssociationForm,
     RepresentationRequestForm,
 )
-from .models import Association, AssociationChange, Representation, RepresentationRequest
+from .models import Association, Representation, RepresentationRequest
 
 PAGE_SIZE = 20
 
@@ -479,7 +480,7 @@ def history(request, pk):
     association = get_object_for_user(
         request, Association, "associations.view_association_history", pk=pk
     )
-    changes = AssociationChange.objects.filter(association=association).select_related("user")
+    changes = history_for(association)
     return render(
         request,
         "associations/history.html",

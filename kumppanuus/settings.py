@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "kumppanuus.accounts",
     "kumppanuus.places",
     "kumppanuus.notifications",
+    "kumppanuus.history",
     "associations",
     "forums",
     "grants",

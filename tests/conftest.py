@@ -20,10 +20,14 @@ def _managed_lists(django_db_setup, django_db_blocker):
 @pytest.fixture(autouse=True)
 def _finnish_and_fresh(settings):
     """Tests see the site as a Finnish visitor and start with an empty cache."""
+    from django.contrib.contenttypes.models import ContentType
     from django.core.cache import cache
 
     settings.LANGUAGE_CODE = "fi"
     cache.clear()
+    # A transactional test before this one may have flushed and recreated the
+    # content types under new ids (history and messages point at them).
+    ContentType.objects.clear_cache()
 
 
 @pytest.fixture
