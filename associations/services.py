@@ -22,7 +22,7 @@ M2M_FIELDS = ["municipalities", "fields", "target_groups"]
 TRACKED_FIELDS = [*Association.PROFILE_FIELDS, "is_active"]
 
 
-def _display(value) -> str:
+def display_value(value) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -38,11 +38,11 @@ def association_snapshot(association: Association) -> dict[str, str]:
             related = getattr(association, name).all() if association.pk else []
             snapshot[name] = ", ".join(sorted(r.name_fi for r in related))
         else:
-            snapshot[name] = _display(getattr(association, name))
+            snapshot[name] = display_value(getattr(association, name))
     return snapshot
 
 
-def _diff(before: dict, after: dict) -> dict[str, list[str]]:
+def diff_snapshots(before: dict, after: dict) -> dict[str, list[str]]:
     return {
         key: [before.get(key, ""), value]
         for key, value in after.items()
@@ -56,7 +56,7 @@ def _log(association, user, action, changes=None):
 
 def _record_change(association, user, action, before: dict, *, always=False) -> None:
     """Write what changed since `before` to the history and refresh the public pages."""
-    changes = _diff(before, association_snapshot(association))
+    changes = diff_snapshots(before, association_snapshot(association))
     if changes or always:
         _log(association, user, action, changes)
     pagecache.invalidate("associations")

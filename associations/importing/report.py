@@ -75,3 +75,5 @@ class _Plan:
     result: RowResult
     data: dict
     association: Association | None
+    # The association's tracked fields before the row, for its history.
+    before: dict = field(default_factory=dict)

@@ -3,10 +3,14 @@
 import re
 
 from django import forms
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.utils.text import capfirst
+from django.utils import timezone
+from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext as _
 
+from kumppanuus import pagecache
+from kumppanuus.history.models import Change
 from kumppanuus.places.models import Municipality
 
 from .. import services
@@ -39,11 +43,27 @@ def _looked_up(name: str) -> _LookedUpField:
 
 
 class ImportRowForm(AssociationForm):
-    """AssociationForm for one row of a file."""
+    """AssociationForm for one row of a file, without a query per row.
+
+    The importer has looked up every business ID of the file at once (a known
+    one updates its association, a repeated one is an error) and the form's
+    clean() says what the check constraints say, so the per-row uniqueness and
+    constraint queries are left out; the database still holds every constraint
+    when the rows are saved.
+    """
 
     municipalities = _looked_up("municipalities")
     fields = _looked_up("fields")
     target_groups = _looked_up("target_groups")
+
+    def clean_business_id(self):
+        value = self.cleaned_data.get("business_id")
+        return normalize_business_id(value) if value else None
+
+    def _post_clean(self):
+        self._validate_unique = False
+        self.instance.validate_constraints = lambda exclude=None: None
+        super()._post_clean()
 
 
 class _Lists:
@@ -203,6 +223,7 @@ def _validate_row(number, values, existing, first_row_of, lists) -> tuple[RowRes
         else:
             data[name] = value
 
+    snapshot = services.association_snapshot(association) if association else {}
     form = ImportRowForm(data=data, instance=association or Association())
     if not form.is_valid():
         for name, form_errors in form.errors.as_data().items():
@@ -228,7 +249,7 @@ def _validate_row(number, values, existing, first_row_of, lists) -> tuple[RowRes
         result.status = RowStatus.UPDATED
     else:
         result.status = RowStatus.UNCHANGED
-    return result, _Plan(result=result, data=cleaned, association=association)
+    return result, _Plan(result=result, data=cleaned, association=association, before=snapshot)
 
 
 def _unknown_message(column: str, unknown: list[str]) -> str:
@@ -262,19 +283,105 @@ def _differs(before: dict, after: dict) -> bool:
 # Saving
 
 
+BATCH = 1000
+
+
 def _save(plans: list[_Plan], user) -> None:
+    """Save every planned row with a few queries per thousand rows, and their history."""
+    names = _ListNames()
+    now = timezone.now()
+    created = [plan for plan in plans if plan.result.status == RowStatus.CREATED]
+    updated = [plan for plan in plans if plan.result.status == RowStatus.UPDATED]
     for plan in plans:
-        result = plan.result
-        if result.status == RowStatus.CREATED:
-            result.association = services.association_create(
-                data=plan.data, user=None, action=AssociationChange.Action.IMPORTED, by=user
-            )
-        elif result.status == RowStatus.UPDATED:
-            result.association = services.association_update(
-                association=plan.association,
-                data=plan.data,
+        if plan.result.status == RowStatus.UNCHANGED:
+            plan.result.association = plan.association
+
+    new = []
+    for plan in created:
+        association = Association(is_verified=True)
+        _set_fields(association, plan.data)
+        new.append(association)
+        plan.result.association = association
+    Association.objects.bulk_create(new, batch_size=BATCH)
+
+    for plan in updated:
+        association = plan.association
+        _set_fields(association, plan.data)
+        association.updated_at = now
+        plan.result.association = association
+    Association.objects.bulk_update(
+        [plan.association for plan in updated],
+        [*SIMPLE_FIELDS, "slug", "updated_at"],
+        batch_size=BATCH,
+    )
+
+    _replace_lists([*created, *updated])
+    content_type = ContentType.objects.get_for_model(Association)
+    history = []
+    for plan in [*created, *updated]:
+        association = plan.result.association
+        after = names.snapshot(plan.data)
+        changes = services.diff_snapshots(plan.before, after)
+        history.append(
+            Change(
+                content_type=content_type,
+                object_id=association.pk,
                 user=user,
                 action=AssociationChange.Action.IMPORTED,
+                changes=changes,
             )
-        else:
-            result.association = plan.association
+        )
+    Change.objects.bulk_create(history, batch_size=BATCH)
+    pagecache.invalidate("associations")
+
+
+SIMPLE_FIELDS = [name for name in AssociationForm._meta.fields if name not in M2M_COLUMNS] + [
+    "is_active"
+]
+
+
+def _set_fields(association: Association, data: dict) -> None:
+    for name in SIMPLE_FIELDS:
+        if name in data:
+            setattr(association, name, data[name])
+    association.slug = slugify(association.name)[:220] or "yhdistys"
+
+
+def _replace_lists(plans: list[_Plan]) -> None:
+    """The municipalities, fields and target groups of the saved rows, as the file says."""
+    ids = [plan.result.association.pk for plan in plans]
+    for column in M2M_COLUMNS:
+        through = getattr(Association, column).through
+        source = f"{Association._meta.model_name}_id"
+        target = f"{getattr(Association, column).field.related_model._meta.model_name}_id"
+        for start in range(0, len(ids), 500):  # SQLite takes a limited number of parameters.
+            through.objects.filter(**{f"{source}__in": ids[start : start + 500]}).delete()
+        rows = [
+            through(**{source: plan.result.association.pk, target: pk})
+            for plan in plans
+            for pk in plan.data[column]
+        ]
+        through.objects.bulk_create(rows, batch_size=BATCH)
+
+
+class _ListNames:
+    """The Finnish names of list entries, to write the history without a query per row."""
+
+    def __init__(self):
+        self.names = {
+            column: dict(
+                getattr(Association, column).field.related_model.objects.values_list(
+                    "pk", "name_fi"
+                )
+            )
+            for column in M2M_COLUMNS
+        }
+
+    def snapshot(self, data: dict) -> dict[str, str]:
+        snapshot = {}
+        for name in services.TRACKED_FIELDS:
+            if name in M2M_COLUMNS:
+                snapshot[name] = ", ".join(sorted(self.names[name][pk] for pk in data[name]))
+            else:
+                snapshot[name] = services.display_value(data.get(name))
+        return snapshot

@@ -10,7 +10,6 @@ from django.core.management.base import CommandError
 from django.db import IntegrityError
 from openpyxl import Workbook
 
-from associations import services
 from associations.models import Association, AssociationChange, Representation
 from tests import factories
 
@@ -457,16 +456,15 @@ def test_an_admin_edit_keeps_the_business_id_normalised_and_writes_history(
 def test_a_failure_while_saving_rolls_back_the_rows_already_saved(
     staff_client, municipality, monkeypatch
 ):
-    real_create = services.association_create
+    from associations.importing import rows
+
     calls = []
 
-    def create_then_fail(**kwargs):
-        calls.append(kwargs["data"]["name"])
-        if len(calls) == 2:
-            raise IntegrityError("business ID taken meanwhile")
-        return real_create(**kwargs)
+    def fail_after_the_associations_are_written(plans):
+        calls.append(Association.objects.count())
+        raise IntegrityError("business ID taken meanwhile")
 
-    monkeypatch.setattr(services, "association_create", create_then_fail)
+    monkeypatch.setattr(rows, "_replace_lists", fail_after_the_associations_are_written)
     upload = csv_file(
         "name;business_id;municipalities\n"
         f"Eka ry;{factories.next_business_id()};426\n"
@@ -476,7 +474,7 @@ def test_a_failure_while_saving_rolls_back_the_rows_already_saved(
     response = post(staff_client, upload)
 
     assert response.status_code == 400
-    assert calls == ["Eka ry", "Toka ry"]
+    assert calls == [2], "both rows were written before the failure"
     assert [p.code for p in response.context["report"].errors] == ["save_failed"]
     assert not Association.objects.exists()
     assert not AssociationChange.objects.exists()
