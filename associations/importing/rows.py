@@ -309,11 +309,11 @@ def _save(plans: list[_Plan], user) -> None:
         _set_fields(association, plan.data)
         association.updated_at = now
         plan.result.association = association
-    Association.objects.bulk_update(
-        [plan.association for plan in updated],
-        [*SIMPLE_FIELDS, "slug", "updated_at"],
-        batch_size=BATCH,
-    )
+        # One plain UPDATE a row: Django's bulk_update builds a CASE per field
+        # and row, which takes far longer for thousands of rows.
+        Association.objects.filter(pk=association.pk).update(
+            **{name: getattr(association, name) for name in [*SIMPLE_FIELDS, "slug", "updated_at"]}
+        )
 
     _replace_lists([*created, *updated])
     content_type = ContentType.objects.get_for_model(Association)
