@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -9,14 +10,16 @@ from django.utils.translation import ngettext
 
 from kumppanuus import pagecache
 from kumppanuus.history.admin import ChangeAdmin
+from kumppanuus.uploads import UploadField, imports_policy
 
 from . import services
 from .forms import AssociationForm
-from .importing import column_guide, import_associations
+from .importing import ImportReport, column_guide
 from .models import (
     Association,
     AssociationChange,
     FieldOfActivity,
+    ImportJob,
     Representation,
     RepresentationRequest,
     TargetGroup,
@@ -39,10 +42,10 @@ class AssociationAdminForm(AssociationForm):
 
 
 class AssociationImportForm(forms.Form):
-    file = forms.FileField(
+    file = UploadField(
+        policy=imports_policy(),
         label=_("File"),
         help_text=_("A CSV (UTF-8) or XLSX file whose first row names the columns."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,.txt"}),
     )
     dry_run = forms.BooleanField(
         label=_("Check only, save nothing"),
@@ -160,41 +163,65 @@ class AssociationAdmin(AssociationsAdmin):
                 self.admin_site.admin_view(self.import_view),
                 name="associations_association_import",
             ),
+            path(
+                "import/<int:job_id>/",
+                self.admin_site.admin_view(self.import_job_view),
+                name="associations_association_import_job",
+            ),
             *super().get_urls(),
         ]
 
-    def import_view(self, request):
-        if not self.has_add_permission(request):
-            raise PermissionDenied
-        report = None
-        status = 200
-        if request.method == "POST":
-            form = AssociationImportForm(request.POST, request.FILES)
-            if form.is_valid():
-                upload = form.cleaned_data["file"]
-                report = import_associations(
-                    upload,
-                    name=upload.name,
-                    user=request.user,
-                    dry_run=form.cleaned_data["dry_run"],
-                )
-                if report.failed:
-                    status = 400
-            else:
-                status = 400
-        else:
-            form = AssociationImportForm()
-        context = {
+    def _import_context(self, request, **context):
+        return {
             **self.admin_site.each_context(request),
             "title": _("Import associations"),
             "opts": self.model._meta,
             "has_view_permission": self.has_view_permission(request),
-            "form": form,
-            "report": report,
             "columns": column_guide(),
+            **context,
         }
+
+    def import_view(self, request):
+        """Upload a file; the import runs in the background and its page shows the progress."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = AssociationImportForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            job = services.import_job_create(
+                upload=form.cleaned_data["file"],
+                user=request.user,
+                dry_run=form.cleaned_data["dry_run"],
+            )
+            return redirect("admin:associations_association_import_job", job.pk)
+        context = self._import_context(
+            request,
+            form=form,
+            jobs=ImportJob.objects.filter(user=request.user)[:5],
+        )
         return TemplateResponse(
-            request, "admin/associations/association/import.html", context, status=status
+            request,
+            "admin/associations/association/import.html",
+            context,
+            status=400 if form.errors else 200,
+        )
+
+    def import_job_view(self, request, job_id):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        jobs = ImportJob.objects.all()
+        if not request.user.is_superuser:
+            jobs = jobs.filter(user=request.user)
+        job = get_object_or_404(jobs, pk=job_id)
+        report = ImportReport.from_dict(job.report) if job.report else None
+        context = self._import_context(
+            request, job=job, report=report, form=AssociationImportForm()
+        )
+        failed = job.status == ImportJob.Status.FAILED or (report and report.failed)
+        return TemplateResponse(
+            request,
+            "admin/associations/association/import.html",
+            context,
+            status=400 if failed else 200,
         )
 
 

@@ -1,3 +1,5 @@
+import logging
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -18,6 +20,7 @@ from .models import (
 )
 
 REPRESENTATIVE_ROLE = "association_representative"
+logger = logging.getLogger(__name__)
 M2M_FIELDS = ["municipalities", "fields", "target_groups"]
 TRACKED_FIELDS = [*Association.PROFILE_FIELDS, "is_active"]
 
@@ -320,3 +323,55 @@ def municipality_merge_record(*, ended, successor) -> None:
             AssociationChange.Action.UPDATED,
             {"municipalities": [", ".join(sorted(names)), ", ".join(sorted(after))]},
         )
+
+
+@transaction.atomic
+def import_job_create(*, upload, user: User, dry_run: bool):
+    """Keep the uploaded file privately and start its import in the background."""
+    from kumppanuus.uploads import stored_name
+
+    from .models import ImportJob
+    from .tasks import run_import
+
+    job = ImportJob(user=user, original_name=upload.checked.original_name, dry_run=dry_run)
+    job.file.save(stored_name("imports", upload.checked.extension), upload, save=False)
+    job.save()
+    transaction.on_commit(lambda: run_import.delay(job.pk))
+    return job
+
+
+def import_job_run(*, job_id: int) -> None:
+    """Run a queued import once, recording its progress and its report, then drop the file."""
+    from .importing import import_associations
+    from .models import ImportJob
+
+    claimed = ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.QUEUED).update(
+        status=ImportJob.Status.RUNNING
+    )
+    if not claimed:
+        return
+    job = ImportJob.objects.select_related("user").get(pk=job_id)
+
+    def progress(done, total):
+        ImportJob.objects.filter(pk=job_id).update(done_rows=done, total_rows=total)
+
+    try:
+        with job.file.open("rb") as handle:
+            report = import_associations(
+                handle,
+                name=job.original_name,
+                user=job.user,
+                dry_run=job.dry_run,
+                progress=progress,
+            )
+        status = ImportJob.Status.FINISHED
+    except Exception:
+        logger.exception("The import %s failed", job_id)
+        report, status = None, ImportJob.Status.FAILED
+    job.file.delete(save=False)
+    ImportJob.objects.filter(pk=job_id).update(
+        status=status,
+        report=report.to_dict() if report else {},
+        file="",
+        finished_at=timezone.now(),
+    )

@@ -113,16 +113,25 @@ def _zip_kind(data: bytes, limit: int) -> FileType | None:
     return None
 
 
+class NotUtf8(Exception):
+    """Text, but not in UTF-8."""
+
+
 def _text_kind(data: bytes) -> FileType | None:
+    """Plain text in UTF-8 (a CSV file's cells may hold anything, a text file no markup)."""
     if b"\x00" in data:
         return None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return None
+        try:
+            data.decode("cp1252")
+        except UnicodeDecodeError:
+            return None
+        raise NotUtf8 from None
     head = text[:4096].lower().encode()
     if any(marker in head for marker in _MARKUP):
-        return None
+        return CSV
     return TEXT
 
 
@@ -138,12 +147,13 @@ def detect(data: bytes, limit: int) -> tuple[FileType | None, str]:
         return JPEG, "JPEG"
     if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         return LEGACY_OFFICE, "Office 97–2003"
+    if text := _text_kind(data):
+        return text, "text"
     try:
         found = puremagic.magic_string(data[:65536])[0]
         return None, found.name or found.extension.lstrip(".")
     except (puremagic.PureError, ValueError, IndexError):
-        pass
-    return _text_kind(data), "text"
+        return None, "unknown"
 
 
 def validate_upload(file, policy: UploadPolicy) -> CheckedUpload:
@@ -165,15 +175,27 @@ def validate_upload(file, policy: UploadPolicy) -> CheckedUpload:
     if extension not in policy.extensions:
         raise ValidationError(
             _("Files of this type are not accepted here. Accepted: %(accepted)s."),
-            code="type",
+            code="unsupported_type",
             params={"accepted": accepted},
         )
     file.seek(0)
     data = file.read(policy.max_bytes + 1)
     file.seek(0)
-    found, looks_like = detect(data, policy.max_bytes)
-    if extension == "csv" and found == TEXT:
+    try:
+        found, _looks_like = detect(data, policy.max_bytes)
+    except NotUtf8:
+        raise ValidationError(
+            _(
+                "The file is not in UTF-8. Save it again as UTF-8 text "
+                "(in Excel: Save as → CSV UTF-8)."
+            ),
+            code="not_utf8",
+        ) from None
+    if extension == "csv" and found in (TEXT, CSV):
+        # The cells of a CSV file may hold anything; it is never shown as a page.
         found = CSV
+    elif extension == "txt" and found == CSV:
+        found = None  # markup in a "text" file
     if found is None or extension not in found.extensions or found not in policy.types:
         raise ValidationError(
             _(

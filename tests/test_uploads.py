@@ -85,14 +85,14 @@ def test_accepted_files_are_recognised_by_their_content(name, content, mimetype)
     ("name", "content", "code"),
     [
         ("tilinpaatos.pdf", EXE, "content"),  # a renamed executable
-        ("ohjelma.exe", EXE, "type"),
+        ("ohjelma.exe", EXE, "unsupported_type"),
         ("liite.pdf", b"<!DOCTYPE html><script>alert(1)</script>", "content"),
         ("muistio.txt", b"<html><body><script>alert(1)</script>", "content"),
         ("kuva.png", PDF, "content"),  # a PDF named as an image
         ("talousarvio.xlsx", docx_bytes(), "content"),
         ("tyhja.pdf", b"", "empty"),
-        ("ei-paatetta", PDF, "type"),
-        ("sivu.html", b"<html></html>", "type"),
+        ("ei-paatetta", PDF, "unsupported_type"),
+        ("sivu.html", b"<html></html>", "unsupported_type"),
     ],
 )
 def test_hostile_or_mislabelled_files_are_refused_with_a_reason(name, content, code):

@@ -23,11 +23,14 @@ __all__ = ["ImportReport", "column_guide", "import_associations"]
 logger = logging.getLogger(__name__)
 
 
-def import_associations(file, *, name: str = "", user=None, dry_run: bool = False) -> ImportReport:
+def import_associations(
+    file, *, name: str = "", user=None, dry_run: bool = False, progress=None
+) -> ImportReport:
     """Read, validate and (unless dry_run or any row fails) save a whole file.
 
     file is a binary file object (an upload or an open file); name is its file
-    name, whose extension says what the content must be.
+    name, whose extension says what the content must be. progress(done, total)
+    is called as rows are checked.
     """
     name = name or getattr(file, "name", "") or ""
     report = ImportReport(filename=PurePath(name).name, dry_run=dry_run)
@@ -38,7 +41,9 @@ def import_associations(file, *, name: str = "", user=None, dry_run: bool = Fals
         report.errors.append(error.problem)
         return report
 
-    plans = _validate(rows, columns, report)
+    plans = _validate(rows, columns, report, progress)
+    if progress:
+        progress(len(rows), len(rows))
     if report.failed or dry_run:
         return report
     try:

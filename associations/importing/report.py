@@ -1,6 +1,6 @@
 """The row-by-row report of an import."""
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 from django.db.models import TextChoices
 from django.utils.translation import gettext_lazy
@@ -33,10 +33,25 @@ class RowResult:
     status: str = RowStatus.ERROR
     errors: list[Problem] = field(default_factory=list)
     association: Association | None = None
+    association_id: int | None = None
 
     @property
     def status_label(self) -> str:
         return RowStatus(self.status).label
+
+    def to_dict(self) -> dict:
+        return {
+            "number": self.number,
+            "name": self.name,
+            "business_id": self.business_id,
+            "status": str(self.status),
+            "errors": [asdict(problem) for problem in self.errors],
+            "association_id": self.association.pk if self.association else self.association_id,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "RowResult":
+        return cls(**{**data, "errors": [Problem(**problem) for problem in data["errors"]]})
 
 
 @dataclass
@@ -62,6 +77,28 @@ class ImportReport:
     @property
     def counts(self) -> dict[str, int]:
         return {status.label: self.count(status) for status in RowStatus}
+
+    def to_dict(self) -> dict:
+        """The report as JSON, to keep with a background import."""
+        return {
+            "filename": self.filename,
+            "dry_run": self.dry_run,
+            "saved": self.saved,
+            "rows": [row.to_dict() for row in self.rows],
+            "errors": [asdict(problem) for problem in self.errors],
+            "ignored_columns": self.ignored_columns,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "ImportReport":
+        return cls(
+            filename=data["filename"],
+            dry_run=data["dry_run"],
+            saved=data["saved"],
+            rows=[RowResult.from_dict(row) for row in data["rows"]],
+            errors=[Problem(**problem) for problem in data["errors"]],
+            ignored_columns=data["ignored_columns"],
+        )
 
 
 class ImportFileError(Exception):

@@ -103,17 +103,19 @@ class _Lists:
         return found, unknown
 
 
-def _validate(rows, columns: dict[str, int], report: ImportReport) -> list[_Plan]:
+def _validate(rows, columns: dict[str, int], report: ImportReport, progress=None) -> list[_Plan]:
     existing = _existing_associations(rows, columns)
     lists = _Lists()
     first_row_of: dict[str, int] = {}
     plans = []
-    for number, cells in rows:
+    for done, (number, cells) in enumerate(rows, start=1):
         values = {key: (cells[i] if i < len(cells) else "") for key, i in columns.items()}
         result, plan = _validate_row(number, values, existing, first_row_of, lists)
         report.rows.append(result)
         if plan is not None:
             plans.append(plan)
+        if progress and done % 500 == 0:
+            progress(done, len(rows))
     return plans
 
 

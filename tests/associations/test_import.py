@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import IntegrityError
+from django.test import TestCase
 from openpyxl import Workbook
 
 from associations.models import Association, AssociationChange, Representation
@@ -49,10 +50,23 @@ def staff_client(client_as, admin_user):
 
 
 def post(client, upload, dry_run=False):
+    """Upload a file and open the page of its import, which runs in the background."""
     data = {"file": upload}
     if dry_run:
         data["dry_run"] = "on"
-    return client.post(IMPORT_URL, data)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post(IMPORT_URL, data)
+    if response.status_code != 302:
+        return response
+    return client.get(response.url)
+
+
+def refusal_codes(response) -> list[str]:
+    """Why a file was refused: by the upload check of the form, or by the importer."""
+    form = response.context.get("form")
+    if form is not None and form.errors:
+        return [error.code for error in form.errors.as_data()["file"]]
+    return [problem.code for problem in response.context["report"].errors]
 
 
 def error_codes(report, row_number):
@@ -249,10 +263,10 @@ def test_the_same_business_id_twice_in_a_file_is_an_error(staff_client, municipa
 @pytest.mark.parametrize(
     ("name", "content", "code"),
     [
-        ("yhdistykset.xlsx", b"name;business_id\nTeksti ry;1234567-8\n", "not_xlsx"),
-        ("yhdistykset.xlsx", b"PK\x03\x04 but not really a zip archive", "not_xlsx"),
-        ("yhdistykset.xlsx", zip_of_text(), "not_xlsx"),
-        ("yhdistykset.csv", b"name\n\x00\x01\x02\xff\xfe binary", "not_text"),
+        ("yhdistykset.xlsx", b"name;business_id\nTeksti ry;1234567-8\n", "content"),
+        ("yhdistykset.xlsx", b"PK\x03\x04 but not really a zip archive", "content"),
+        ("yhdistykset.xlsx", zip_of_text(), "content"),
+        ("yhdistykset.csv", b"name\n\x00\x01\x02\xff\xfe binary", "content"),
         ("yhdistykset.csv", "nimi\nÄänekosken ry\n".encode("latin-1"), "not_utf8"),
         ("yhdistykset.pdf", b"name\nPdf ry\n", "unsupported_type"),
         ("yhdistykset.csv", b"\xef\xbb\xbf\n;;\n", "empty"),
@@ -263,7 +277,7 @@ def test_a_file_that_is_not_what_it_claims_is_refused(staff_client, name, conten
     response = post(staff_client, SimpleUploadedFile(name, content))
 
     assert response.status_code == 400
-    assert [problem.code for problem in response.context["report"].errors] == [code]
+    assert refusal_codes(response) == [code]
     assert not Association.objects.exists()
 
 
@@ -280,7 +294,7 @@ def test_a_workbook_named_csv_is_refused(staff_client):
     response = post(staff_client, upload)
 
     assert response.status_code == 400
-    assert [p.code for p in response.context["report"].errors] == ["content_mismatch"]
+    assert refusal_codes(response) == ["content"]
 
 
 def test_a_file_over_the_size_limit_is_refused(staff_client, settings, municipality):
@@ -290,7 +304,7 @@ def test_a_file_over_the_size_limit_is_refused(staff_client, settings, municipal
     response = post(staff_client, csv_file("name;business_id;municipalities\n" + rows))
 
     assert response.status_code == 400
-    assert [p.code for p in response.context["report"].errors] == ["too_large"]
+    assert refusal_codes(response) == ["too_large"]
     assert not Association.objects.exists()
 
 
@@ -478,3 +492,53 @@ def test_a_failure_while_saving_rolls_back_the_rows_already_saved(
     assert [p.code for p in response.context["report"].errors] == ["save_failed"]
     assert not Association.objects.exists()
     assert not AssociationChange.objects.exists()
+
+
+def test_the_import_runs_in_the_background_and_its_page_shows_progress_then_the_report(
+    staff_client, admin_user, municipality
+):
+    from django.core.files.storage import default_storage
+
+    from associations.models import ImportJob
+
+    upload = csv_file(
+        f"name;business_id;municipalities\nTaustalla ry;{factories.next_business_id()};426\n"
+    )
+    # Before the transaction commits, nothing has run: the page shows the progress.
+    with TestCase.captureOnCommitCallbacks(execute=False) as callbacks:
+        response = staff_client.post(IMPORT_URL, {"file": upload})
+    assert response.status_code == 302
+    job = ImportJob.objects.get()
+    assert (job.status, job.user, job.original_name) == ("queued", admin_user, "yhdistykset.csv")
+    stored = job.file.name
+    assert default_storage.exists(stored) and stored.startswith("imports/")
+    waiting = staff_client.get(response.url).content.decode()
+    assert '<meta http-equiv="refresh"' in waiting
+    assert "<progress" in waiting
+    assert not Association.objects.exists()
+
+    for callback in callbacks:
+        callback()
+
+    job.refresh_from_db()
+    assert job.status == "finished" and job.done_rows == job.total_rows == 1
+    assert not default_storage.exists(stored), "the file is not kept after the import"
+    done = staff_client.get(response.url)
+    assert done.status_code == 200
+    assert '<meta http-equiv="refresh"' not in done.content.decode()
+    assert Association.objects.get().name == "Taustalla ry"
+    assert "Taustalla ry" in done.content.decode()
+
+
+def test_an_import_page_is_only_for_the_person_who_started_it(client_as, admin_user, municipality):
+    from django.contrib.auth.models import Permission
+
+    from associations.models import ImportJob
+
+    job = ImportJob.objects.create(user=admin_user, original_name="a.csv")
+    colleague = factories.make_user("kollega@example.fi", is_staff=True)
+    colleague.user_permissions.add(Permission.objects.get(codename="add_association"))
+
+    response = client_as(colleague).get(f"{IMPORT_URL}{job.pk}/")
+
+    assert response.status_code == 404
