@@ -74,7 +74,12 @@ def documents_policy() -> UploadPolicy:
 
 
 def imports_policy() -> UploadPolicy:
+    """Files of rows for the importers: CSV or an Excel workbook."""
     return UploadPolicy("imports", (CSV, XLSX), settings.IMPORT_MAX_BYTES)
+
+
+def csv_policy() -> UploadPolicy:
+    return UploadPolicy("csv", (CSV,), settings.IMPORT_MAX_BYTES)
 
 
 @dataclass(frozen=True)

@@ -6,19 +6,20 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from kumppanuus import pagecache
+from kumppanuus.uploads import UploadField, csv_policy
 
 from .bulk_invite import contact_persons_invite_from_file
 from .models import ContactPerson, Municipality, WellbeingCounty
 
 
 class ContactPersonInviteForm(forms.Form):
-    file = forms.FileField(
+    file = UploadField(
+        policy=csv_policy(),
         label=_("File"),
         help_text=_(
             "A CSV file (UTF-8, ; or , between the columns) whose first row names the columns "
             "email, municipality code and title."
         ),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.txt"}),
     )
     dry_run = forms.BooleanField(
         label=_("Check only, invite nobody"),
