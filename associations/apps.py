@@ -9,13 +9,21 @@ class AssociationsConfig(AppConfig):
     def ready(self):
         from kumppanuus.accounts.personal_data import register_collector
         from kumppanuus.accounts.roles import register_role
+        from kumppanuus.bench import register_filler, register_pages
         from kumppanuus.demo import register_demo_loader
         from kumppanuus.history.services import register_actions
         from kumppanuus.notifications.kinds import register_kind
         from kumppanuus.panels import register_dashboard_panel, register_home_panel
         from kumppanuus.places.merging import register_merge_listener
 
-        from . import demo, models, panels, permissions, services  # noqa: F401 (permissions: rules)
+        from . import (  # noqa: F401 (permissions registers the rules)
+            benchdata,
+            demo,
+            models,
+            panels,
+            permissions,
+            services,
+        )
 
         register_role(
             services.REPRESENTATIVE_ROLE,
@@ -26,6 +34,14 @@ class AssociationsConfig(AppConfig):
         register_collector(services.personal_data_of)
         register_merge_listener(services.municipality_merge_record)
         register_demo_loader("associations", demo.demo_summary, order=20)
+        register_filler(
+            "associations",
+            benchdata.fill_for_bench,
+            order=20,
+            tables=["associations_association"],
+            filled=benchdata.filled,
+        )
+        register_pages("associations", benchdata.bench_pages, order=20)
         register_actions(dict(models.AssociationChange.Action.choices))
         register_home_panel(
             "associations",

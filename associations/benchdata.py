@@ -1,9 +1,11 @@
 """National-scale associations for `make bench`, each with one representative."""
 
 from django.contrib.auth.hashers import make_password
+from django.db.models import Count
 from django.utils.text import slugify
 
 from kumppanuus.accounts.models import User
+from kumppanuus.places.models import Municipality
 
 from .demo import business_ids
 from .models import Association, FieldOfActivity, Representation, TargetGroup
@@ -104,3 +106,36 @@ def fill(rng, ctx, progress, count=100_000):
         done += size
         progress("associations", done, count)
     ctx["representative_email"] = users[-1].email
+
+
+def fill_for_bench(rng, ctx, progress, options):
+    fill(rng, ctx, progress, count=options["associations"])
+
+
+def filled(options) -> bool:
+    return Association.objects.count() == options["associations"]
+
+
+def bench_pages() -> list[tuple[str, str, str]]:
+    """The associations' pages that `make bench` loads (the last bench user manages one)."""
+    user = User.objects.filter(email__endswith="@bench.example.fi").order_by("pk").last()
+    middle = Association.objects.count() // 2
+    association = Association.objects.order_by("pk")[middle]
+    municipality = (
+        Municipality.objects.annotate(n=Count("associations")).order_by("-n", "code").first()
+    )
+    field = FieldOfActivity.objects.annotate(n=Count("associations")).order_by("-n").first()
+    deep = max(1, field.n // 20 // 2)
+    managed = user.representations.get().association
+    return [
+        ("front page", "/", ""),
+        ("directory search", "/yhdistykset/?q=liikunta", ""),
+        ("filtered directory, deep page", f"/yhdistykset/?field={field.slug}&page={deep}", ""),
+        ("association page", association.get_absolute_url(), ""),
+        ("municipality page", municipality.get_absolute_url(), ""),
+        (
+            "association management (logged in)",
+            f"/yhdistykset/{managed.pk}/hallinta/",
+            user.email,
+        ),
+    ]

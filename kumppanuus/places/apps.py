@@ -10,8 +10,9 @@ class PlacesConfig(AppConfig):
     def ready(self):
         from kumppanuus.accounts.personal_data import register_collector
         from kumppanuus.accounts.roles import register_role
+        from kumppanuus.bench import register_filler
 
-        from . import permissions, services  # noqa: F401 (permissions registers the rules)
+        from . import benchdata, permissions, services  # noqa: F401 (permissions: rules)
 
         register_role(
             services.CONTACT_PERSON_ROLE,
@@ -19,3 +20,9 @@ class PlacesConfig(AppConfig):
             accept=services.contact_person_invitation_accept,
         )
         register_collector(services.personal_data_of)
+        register_filler(
+            "places",
+            lambda rng, ctx, progress, options: benchdata.fill(rng, ctx, progress),
+            order=10,
+            tables=["places_wellbeingcounty"],
+        )

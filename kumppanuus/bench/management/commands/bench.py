@@ -20,12 +20,10 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
-from django.db.models import Count
 
-from associations.models import Association, FieldOfActivity
 from kumppanuus.accounts.models import User
+from kumppanuus.bench import bench_pages
 from kumppanuus.bench.management.commands.bench_messages import Command as BenchMessages
-from kumppanuus.places.models import Municipality
 
 BENCH_PASSWORD = "bench-salasana"
 
@@ -159,26 +157,7 @@ class Command(BaseCommand):
         user = User.objects.filter(email__endswith="@bench.example.fi").order_by("pk").last()
         user.set_password(BENCH_PASSWORD)
         user.save(update_fields=["password"])
-        middle = Association.objects.count() // 2
-        association = Association.objects.order_by("pk")[middle]
-        municipality = (
-            Municipality.objects.annotate(n=Count("associations")).order_by("-n", "code").first()
-        )
-        field = FieldOfActivity.objects.annotate(n=Count("associations")).order_by("-n").first()
-        deep = max(1, field.n // 20 // 2)
-        managed = user.representations.get().association
-        return [
-            ("front page", "/", ""),
-            ("directory search", "/yhdistykset/?q=liikunta", ""),
-            ("filtered directory, deep page", f"/yhdistykset/?field={field.slug}&page={deep}", ""),
-            ("association page", association.get_absolute_url(), ""),
-            ("municipality page", municipality.get_absolute_url(), ""),
-            (
-                "association management (logged in)",
-                f"/yhdistykset/{managed.pk}/hallinta/",
-                user.email,
-            ),
-        ]
+        return bench_pages()
 
     def _measure(self, env, app, workers, port, pages, seconds, concurrency):
         server = subprocess.Popen(

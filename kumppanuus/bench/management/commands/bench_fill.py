@@ -1,21 +1,14 @@
 import random
 import sys
 import time
-from importlib import import_module
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
-from associations.models import Association
+from kumppanuus.bench import fillers
 
-# Each app that has national-scale data adds its filler here, in layer order.
-FILLERS = ["kumppanuus.places.benchdata", "associations.benchdata"]
-TRUNCATE = [
-    "accounts_user",
-    "places_wellbeingcounty",
-    "associations_association",
-    "notifications_message",
-]
+# Emptied before every refill, besides the tables the fillers name.
+TRUNCATE = ["accounts_user", "notifications_message"]
 
 
 class Command(BaseCommand):
@@ -29,19 +22,20 @@ class Command(BaseCommand):
     def handle(self, *args, associations, seed, force, **options):
         if connection.vendor != "postgresql":
             raise CommandError("bench_fill needs PostgreSQL: set DATABASE_URL.")
-        if not force and Association.objects.count() == associations:
+        options = {"associations": associations}
+        checks = [filler.filled for filler in fillers() if filler.filled]
+        if not force and checks and all(filled(options) for filled in checks):
             self.stdout.write(f"Already filled with {associations} associations.")
             return
         started = time.monotonic()
         rng = random.Random(seed)
         ctx = {}
+        tables = [*TRUNCATE, *(table for filler in fillers() for table in filler.tables)]
         with transaction.atomic():
             with connection.cursor() as cursor:
-                cursor.execute(f"TRUNCATE {', '.join(TRUNCATE)} RESTART IDENTITY CASCADE")
-            for path in FILLERS:
-                module = import_module(path)
-                kwargs = {"count": associations} if path == "associations.benchdata" else {}
-                module.fill(rng, ctx, self._progress, **kwargs)
+                cursor.execute(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE")
+            for filler in fillers():
+                filler.fill(rng, ctx, self._progress, options)
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
         self.stdout.write(f"\nFilled in {time.monotonic() - started:.0f} s.")
