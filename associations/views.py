@@ -6,6 +6,7 @@ from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -184,12 +185,15 @@ def municipality_detail(request, code):
     )
     contacts = selectors.public_contact_persons(municipality)
     associations = selectors.directory(municipality=municipality)
+    year = timezone.localdate().year
+    priorities = municipality.welfare_priorities.filter(last_year__gte=year)
     return render(
         request,
         "associations/municipality_detail.html",
         {
             "municipality": municipality,
             "contacts": contacts,
+            "priorities": priorities,
             "page": _association_page(request, associations),
         },
     )

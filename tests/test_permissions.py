@@ -15,6 +15,7 @@ from associations.services import REPRESENTATIVE_ROLE
 from kumppanuus.accounts.services import invitation_create
 from kumppanuus.notifications.models import Message
 from kumppanuus.notifications.services import message_queue
+from kumppanuus.places.models import WelfarePriority
 from kumppanuus.places.services import CONTACT_PERSON_ROLE
 from tests import factories
 
@@ -73,6 +74,8 @@ MANAGE = expect("representative", "admin")
 OFFICIALS = expect("other_contact_person", "contact_person", "official", "admin")
 CONTACTS = expect("contact_person", "admin")
 ANY_USER = expect(*(role for role in ROLES if role != "anonymous"))
+
+PRIORITY = lambda w: [w["municipality"].code, w["priority"].pk]  # noqa: E731
 
 # (url name, method, how to build the args from the world, expected per role)
 MATRIX = [
@@ -152,6 +155,27 @@ MATRIX = [
     ("accounts:my_data", "get", lambda w: [], ANY_USER),
     ("accounts:password_change", "get", lambda w: [], ANY_USER),
     ("notifications:settings", "post", lambda w: [], ANY_USER),
+    ("places:priorities", "get", lambda w: [w["municipality"].code], CONTACTS),
+    ("places:priorities", "post", lambda w: [w["municipality"].code], CONTACTS),
+    ("places:priority_edit", "get", PRIORITY, CONTACTS),
+    (
+        "places:priority_edit",
+        "post",
+        lambda w: [w["municipality"].code, w["priority"].pk],
+        CONTACTS,
+    ),
+    (
+        "places:priority_delete",
+        "get",
+        lambda w: [w["municipality"].code, w["priority"].pk],
+        CONTACTS,
+    ),
+    (
+        "places:priority_delete",
+        "post",
+        lambda w: [w["municipality"].code, w["priority"].pk],
+        CONTACTS,
+    ),
     ("notifications:resend", "post", lambda w: [w["failed_message"].pk], MANAGE),
 ]
 
@@ -208,6 +232,14 @@ def world(
         "second_representation": association.representations.get(user=second),
         "request": request,
         "failed_message": failed_message,
+        "priority": WelfarePriority.objects.create(
+            municipality=municipality,
+            title="Nuorten osallisuus",
+            age_group="youth",
+            theme="community",
+            first_year=2025,
+            last_year=2028,
+        ),
         "second_contact": municipality.contact_persons.get(user=colleague),
         "invitation": invitation_create(
             email="kutsuttu@example.fi",

@@ -46,6 +46,9 @@ def history_snapshot(obj, fields: Iterable[str]) -> dict[str, str]:
         if field.many_to_many:
             related = getattr(obj, name).all() if obj.pk else []
             snapshot[name] = ", ".join(sorted(str(item) for item in related))
+        elif field.choices:
+            value = getattr(obj, name)
+            snapshot[name] = _text(dict(field.flatchoices).get(value, value))
         else:
             snapshot[name] = _text(getattr(obj, name))
     return snapshot

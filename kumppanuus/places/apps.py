@@ -11,8 +11,10 @@ class PlacesConfig(AppConfig):
         from kumppanuus.accounts.personal_data import register_collector
         from kumppanuus.accounts.roles import register_role
         from kumppanuus.bench import register_filler
+        from kumppanuus.demo import register_demo_loader
+        from kumppanuus.history.services import register_actions
 
-        from . import benchdata, permissions, services  # noqa: F401 (permissions: rules)
+        from . import benchdata, demo, permissions, services  # noqa: F401 (permissions: rules)
 
         register_role(
             services.CONTACT_PERSON_ROLE,
@@ -20,6 +22,14 @@ class PlacesConfig(AppConfig):
             accept=services.contact_person_invitation_accept,
         )
         register_collector(services.personal_data_of)
+        register_demo_loader("welfare priorities", demo.load_demo, order=15)
+        register_actions(
+            {
+                "welfare_priority_added": _("welfare priority added"),
+                "welfare_priority_changed": _("welfare priority changed"),
+                "welfare_priority_removed": _("welfare priority removed"),
+            }
+        )
         register_filler(
             "places",
             lambda rng, ctx, progress, options: benchdata.fill(rng, ctx, progress),

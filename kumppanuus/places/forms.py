@@ -5,7 +5,7 @@ from kumppanuus.accounts.forms import check_invitation_limit
 from kumppanuus.accounts.models import Invitation
 from kumppanuus.validators import validate_phone_number, validate_public_email
 
-from .models import ContactPerson
+from .models import ContactPerson, WelfarePriority
 
 
 class ContactPersonForm(forms.ModelForm):
@@ -47,3 +47,22 @@ class InviteContactPersonForm(forms.Form):
                 params={"email": email},
             )
         return email
+
+
+class WelfarePriorityForm(forms.ModelForm):
+    class Meta:
+        model = WelfarePriority
+        fields = ["title", "age_group", "theme", "first_year", "last_year", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+    def clean(self):
+        cleaned = super().clean()
+        first, last = cleaned.get("first_year"), cleaned.get("last_year")
+        if first and last and last < first:
+            self.add_error(
+                "last_year",
+                forms.ValidationError(
+                    _("The period must start before it ends."), code="period_backwards"
+                ),
+            )
+        return cleaned

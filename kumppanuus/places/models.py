@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -167,3 +168,72 @@ class ContactPerson(models.Model):
 
     def __str__(self):
         return f"{self.user} ({self.municipality})"
+
+
+class WelfarePriority(models.Model):
+    """A priority of the municipality's welfare report (hyvinvointikertomus) for a period.
+
+    Grant rounds may give extra points to applications that serve these (porkkana).
+    """
+
+    class AgeGroup(models.TextChoices):
+        CHILDREN = "children", _("children and families with children")
+        YOUTH = "youth", _("young people")
+        WORKING_AGE = "working_age", _("working-age people")
+        OLDER = "older", _("older people")
+        ALL = "all", _("all age groups")
+
+    class Theme(models.TextChoices):
+        HEALTH = "health", _("health")
+        SERVICES = "services", _("services")
+        COMMUNITY = "community", _("community and participation")
+        EMPLOYMENT = "employment", _("employment")
+        EXERCISE = "exercise", _("exercise and activity")
+        MENTAL_HEALTH = "mental_health", _("mental health and substance abuse")
+        LONELINESS = "loneliness", _("loneliness")
+        SAFETY = "safety", _("safety")
+        LIVING = "living", _("living environment")
+        OTHER = "other", _("other")
+
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("municipality"),
+        on_delete=models.CASCADE,
+        related_name="welfare_priorities",
+    )
+    title = models.CharField(_("priority"), max_length=200)
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        max_length=2000,
+        help_text=_("What the municipality aims at and how associations can take part."),
+    )
+    age_group = models.CharField(_("age group"), max_length=20, choices=AgeGroup.choices)
+    theme = models.CharField(_("theme"), max_length=20, choices=Theme.choices)
+    first_year = models.PositiveSmallIntegerField(
+        _("from year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    last_year = models.PositiveSmallIntegerField(
+        _("to year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("welfare priority")
+        verbose_name_plural = _("welfare priorities")
+        ordering = ["-last_year", "age_group", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(first_year__lte=models.F("last_year")),
+                name="welfare_priority_period",
+                violation_error_message=_("The period must start before it ends."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_current(self) -> bool:
+        return self.first_year <= timezone.localdate().year <= self.last_year

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kumppanuus import pagecache
 from kumppanuus.accounts.services import invitation_create
+from kumppanuus.history.services import history_record, history_record_diff, history_snapshot
 
 from .models import ContactPerson, Municipality
 
@@ -62,3 +63,39 @@ def personal_data_of(user) -> dict:
             for c in user.contact_roles.select_related("municipality")
         ]
     }
+
+
+PRIORITY_FIELDS = ["title", "age_group", "theme", "first_year", "last_year", "description"]
+
+
+@transaction.atomic
+def welfare_priority_save(*, form, municipality, user):
+    """Save a priority from its form; the municipality's history says what changed."""
+    priority = form.instance
+    created = priority.pk is None
+    saved = None if created else type(priority).objects.get(pk=priority.pk)
+    before = history_snapshot(saved, PRIORITY_FIELDS) if saved else {}
+    priority.municipality = municipality
+    priority = form.save()
+    history_record_diff(
+        target=municipality,
+        user=user,
+        action="welfare_priority_added" if created else "welfare_priority_changed",
+        before=before,
+        after=history_snapshot(priority, PRIORITY_FIELDS),
+        note=priority.title,
+    )
+    pagecache.invalidate("places")
+    return priority
+
+
+@transaction.atomic
+def welfare_priority_delete(*, priority, user):
+    history_record(
+        target=priority.municipality,
+        user=user,
+        action="welfare_priority_removed",
+        note=priority.title,
+    )
+    priority.delete()
+    pagecache.invalidate("places")

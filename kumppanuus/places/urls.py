@@ -21,4 +21,15 @@ urlpatterns = [
         views.invitation_resend,
         name="invitation_resend",
     ),
+    path("kunnat/<str:code>/hyvinvointi/", views.priorities, name="priorities"),
+    path(
+        "kunnat/<str:code>/hyvinvointi/<int:pk>/muokkaa/",
+        views.priority_edit,
+        name="priority_edit",
+    ),
+    path(
+        "kunnat/<str:code>/hyvinvointi/<int:pk>/poista/",
+        views.priority_delete,
+        name="priority_delete",
+    ),
 ]

@@ -13,7 +13,7 @@ from kumppanuus.accounts.services import invitation_limit_reached, invitation_re
 from kumppanuus.http import form_status
 
 from . import services
-from .forms import ContactPersonForm, InviteContactPersonForm
+from .forms import ContactPersonForm, InviteContactPersonForm, WelfarePriorityForm
 from .models import ContactPerson, Municipality
 
 
@@ -149,3 +149,73 @@ def invitation_resend(request, code, invitation_pk):
         request, _("The invitation has been sent again to %(email)s.") % {"email": invitation.email}
     )
     return redirect("places:contact", municipality.code)
+
+
+@login_required
+def priorities(request, code):
+    """A contact person keeps the municipality's welfare priorities (hyvinvointikertomus)."""
+    municipality = get_object_for_user(
+        request, Municipality, "places.manage_municipality", code=code
+    )
+    form = WelfarePriorityForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.welfare_priority_save(form=form, municipality=municipality, user=request.user)
+        messages.success(request, _("The priority has been saved."))
+        return redirect("places:priorities", municipality.code)
+    return render(
+        request,
+        "places/priorities.html",
+        {
+            "municipality": municipality,
+            "priorities": municipality.welfare_priorities.all(),
+            "form": form,
+            "submit_label": _("Add the priority"),
+        },
+        status=form_status(form),
+    )
+
+
+@login_required
+def priority_edit(request, code, pk):
+    municipality = get_object_for_user(
+        request, Municipality, "places.manage_municipality", code=code
+    )
+    priority = get_object_or_404(municipality.welfare_priorities, pk=pk)
+    form = WelfarePriorityForm(request.POST or None, instance=priority)
+    back = reverse("places:priorities", args=[municipality.code])
+    if request.method == "POST" and form.is_valid():
+        services.welfare_priority_save(form=form, municipality=municipality, user=request.user)
+        messages.success(request, _("The priority has been saved."))
+        return redirect(back)
+    return render(
+        request,
+        "places/priority_edit.html",
+        {"municipality": municipality, "form": form, "cancel_url": back},
+        status=form_status(form),
+    )
+
+
+@login_required
+def priority_delete(request, code, pk):
+    """GET asks for confirmation on a page of its own; POST removes the priority."""
+    municipality = get_object_for_user(
+        request, Municipality, "places.manage_municipality", code=code
+    )
+    priority = get_object_or_404(municipality.welfare_priorities, pk=pk)
+    back = reverse("places:priorities", args=[municipality.code])
+    if request.method != "POST":
+        return render(
+            request,
+            "confirm.html",
+            {
+                "title": _("Remove a welfare priority"),
+                "question": _("Remove the priority “%(title)s” of %(name)s?")
+                % {"title": priority.title, "name": municipality},
+                "submit_label": _("Remove"),
+                "danger": True,
+                "cancel_url": back,
+            },
+        )
+    services.welfare_priority_delete(priority=priority, user=request.user)
+    messages.success(request, _("The priority has been removed."))
+    return redirect(back)
