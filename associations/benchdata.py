@@ -68,6 +68,8 @@ def fill(rng, ctx, progress, count=100_000):
             )
             places.append(home)
             kinds.append(field)
+        for association in rows:
+            association.update_search_text()
         created = Association.objects.bulk_create(rows)
         users = User.objects.bulk_create(
             [

@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.contrib.postgres.search import SearchVectorField
 from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -11,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kumppanuus.places.models import Municipality
 
-from .search import FinnishSearchDocument
+from .search import search_text
 
 
 class ListEntry(models.Model):
@@ -110,11 +109,9 @@ class Association(models.Model):
         validators=[MinValueValidator(1800), MaxValueValidator(2100)],
     )
     is_active = models.BooleanField(_("active"), default=True)
-    search_document = models.GeneratedField(
-        expression=FinnishSearchDocument("name", "name_sv", "description"),
-        output_field=SearchVectorField(),
-        db_persist=True,
-    )
+    # Made by save() from the fields above (associations.search); never edited.
+    search_name = models.TextField(editable=False, blank=True, default="")
+    search_text = models.TextField(editable=False, blank=True, default="")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -127,6 +124,7 @@ class Association(models.Model):
         "phone", "street_address", "postal_code", "post_office", "member_count",
         "founded_year",
     ]  # fmt: skip
+    SEARCHED_FIELDS = ["name", "name_sv", "description", "business_id"]
 
     class Meta:
         verbose_name = _("association")
@@ -155,10 +153,21 @@ class Association(models.Model):
 
     def save(self, *args, **kwargs):
         self.slug = slugify(self.name)[:220] or "yhdistys"
+        self.update_search_text()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and set(update_fields) & set(self.SEARCHED_FIELDS):
+            kwargs["update_fields"] = {*update_fields, "slug", "search_name", "search_text"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("associations:detail", args=[self.pk, self.slug])
+
+    def update_search_text(self):
+        """Fill search_name and search_text from the searched fields (bulk_create calls this)."""
+        self.search_name = search_text(self.name, self.name_sv)
+        self.search_text = search_text(
+            self.name, self.name_sv, self.description, business_id=self.business_id
+        )
 
     @property
     def localized_name(self):

@@ -1,53 +1,153 @@
 """Reads of the association directory.
 
-On PostgreSQL the search matches Finnish full-text search on the stored
-search document (associations.search, by prefix so that inflected words find
-their base forms) or a regular expression on the name (inside compound
-words); only when neither finds anything does it look for names with a typo
-(trigram similarity). GIN indexes of migration 0004 serve all three.
-SQLite gets a simple substring fallback.
+The search is the same on every database: each word of the query, stemmed and
+cut to a prefix (associations.search), must occur in the association's stored
+search text. A query that is a business ID finds that association. Only when
+nothing matches does the search try again, first splitting long words into
+compounds ("kyläyhdistykset": "kylä" and "yhdistys"), then allowing typos
+(trigram similarity on PostgreSQL, difflib on the small data of other
+databases). A word that starts a municipality's Finnish or Swedish name
+("Libelits") also finds the associations that work there.
+
+A broad query ranks at most CANDIDATES matches whose name has the words and
+CANDIDATES others, and the directory pages through at most MAX_RESULTS rows,
+so a search is fast however many associations match.
 """
 
+import difflib
 import re
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
+from django.core.exceptions import ValidationError
 from django.db import connection
-from django.db.models import F, FloatField, Q, Value
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.db.models.functions import Lower
 
+from kumppanuus.places.models import Municipality
+
 from .models import Association
+from .search import query_prefix, search_terms
+from .validators import normalize_business_id
 
-WORD = re.compile(r"\w+", re.UNICODE)
-MAX_TERMS = 8
-
-
-def search_terms(query: str) -> list[str]:
-    """The words of a query: letters and digits only, so they are safe in tsquery and regex."""
-    return [word.lower() for word in WORD.findall((query or "").replace("_", " "))][:MAX_TERMS]
-
-
-def prefix_of(stem: str) -> str:
-    """Cut a stem so that inflected forms meet their base form.
-
-    Snowball stems 'yhdistyksen' to 'yhdistyks' but 'yhdistys' to 'yhdistys';
-    consonant gradation and case endings change the end of a Finnish word, so
-    the search matches on a shorter prefix of longer stems.
-    """
-    if len(stem) >= 8:
-        return stem[:-2]
-    if len(stem) >= 6:
-        return stem[:-1]
-    return stem
+CANDIDATES = 1000
+MAX_RESULTS = 1000
+BUSINESS_ID = re.compile(r"^\s*(fi)?\s*\d{7}-?\d\s*$", re.IGNORECASE)
+TYPO_VOCABULARY_LIMIT = 20_000
 
 
-def _finnish_stems(terms: list[str]) -> list[str]:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT coalesce((ts_lexize('finnish_stem', t))[1], t) "
-            "FROM unnest(%s::text[]) WITH ORDINALITY AS u(t, n) ORDER BY n",
-            [terms],
-        )
-        return [row[0] for row in cursor.fetchall()]
+def _business_id(query: str) -> str | None:
+    if not BUSINESS_ID.match(query or ""):
+        return None
+    try:
+        return normalize_business_id(query)
+    except ValidationError:
+        return None
+
+
+def _contains(field: str, prefix: str) -> Q:
+    # Short prefixes only match at the start of a word: "ry" is not inside every name.
+    if len(prefix) < 3:
+        return Q(**{f"{field}__contains": f" {prefix}"})
+    return Q(**{f"{field}__contains": prefix})
+
+
+def _municipality_ids(prefixes: list[str]) -> dict[str, list[int]]:
+    """The municipalities whose Finnish or Swedish name starts with each prefix."""
+    prefixes = [prefix for prefix in prefixes if len(prefix) >= 4]
+    if not prefixes:
+        return {}
+    condition = Q()
+    for prefix in prefixes:
+        condition |= Q(name_fi__istartswith=prefix) | Q(name_sv__istartswith=prefix)
+    found = {prefix: [] for prefix in prefixes}
+    for pk, name_fi, name_sv in Municipality.objects.filter(condition).values_list(
+        "pk", "name_fi", "name_sv"
+    ):
+        for prefix in prefixes:
+            if name_fi.lower().startswith(prefix) or (name_sv or "").lower().startswith(prefix):
+                found[prefix].append(pk)
+    return found
+
+
+def _in_municipalities(ids: list[int]) -> Q:
+    through = Association.municipalities.through.objects
+    return Q(pk__in=through.filter(municipality_id__in=ids).values("association_id"))
+
+
+def _compound(term: str) -> Q:
+    """The term as two words anywhere in the text: 'kyläyhdistykset' as 'kylä' and 'yhdisty'."""
+    condition = Q()
+    for cut in range(3, len(term) - 3):
+        left, right = term[:cut], query_prefix(term[cut:])
+        if len(right) >= 4:
+            condition |= _contains("search_text", left) & _contains("search_text", right)
+    return condition
+
+
+def _close_words(queryset, terms: list[str]) -> dict[str, list[str]]:
+    """Words of the names like each term, for databases without trigrams (small data)."""
+    vocabulary = set()
+    for text in queryset.values_list("search_name", flat=True)[:TYPO_VOCABULARY_LIMIT]:
+        vocabulary.update(text.split())
+    return {
+        term: difflib.get_close_matches(term, vocabulary, n=5, cutoff=0.75)
+        for term in terms
+        if len(term) >= 4
+    }
+
+
+def _typo_matches(queryset, terms: list[str]):
+    if connection.vendor == "postgresql":
+        condition = Q()
+        for term in terms:
+            condition &= Q(name__trigram_word_similar=term)
+        return queryset.filter(condition)
+    close = _close_words(queryset, terms)
+    condition = Q()
+    for term in terms:
+        alternatives = Q(pk__in=[])
+        for word in close.get(term, []):
+            alternatives |= Q(search_name__contains=f" {word} ")
+        condition &= alternatives
+    return queryset.filter(condition)
+
+
+def _relevance(prefixes: list[str]):
+    """3 for a word that starts a word of the name, 2 inside the name, 1 elsewhere."""
+    return sum(
+        (
+            Case(
+                When(search_name__contains=f" {prefix}", then=Value(3)),
+                When(search_name__contains=prefix, then=Value(2)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+            for prefix in prefixes
+        ),
+        start=Value(0, output_field=IntegerField()),
+    )
+
+
+def _matches(queryset, terms: list[str]):
+    prefixes = [query_prefix(term) for term in terms]
+    places = _municipality_ids(prefixes)
+    conditions = []
+    for term, prefix in zip(terms, prefixes, strict=True):
+        condition = _contains("search_text", prefix)
+        if places.get(prefix):
+            condition |= _in_municipalities(places[prefix])
+        conditions.append((term, condition))
+    matches = queryset.filter(*(condition for _term, condition in conditions))
+    if matches.exists():
+        return matches, prefixes
+    if any(len(term) >= 7 for term in terms):
+        compounds = [
+            condition | _compound(term) if len(term) >= 7 else condition
+            for term, condition in conditions
+        ]
+        matches = queryset.filter(*compounds)
+        if matches.exists():
+            return matches, prefixes
+    return _typo_matches(queryset, terms), prefixes
 
 
 def association_search(*, queryset=None, query: str = "", sort: str = ""):
@@ -59,36 +159,20 @@ def association_search(*, queryset=None, query: str = "", sort: str = ""):
     queryset = Association.objects.public() if queryset is None else queryset
     terms = search_terms(query)
     if terms:
-        if connection.vendor == "postgresql":
-            prefixes = [prefix_of(stem) for stem in _finnish_stems(terms)]
-            ts_query = SearchQuery(
-                " & ".join(f"{prefix}:*" for prefix in prefixes),
-                config="simple",
-                search_type="raw",
-            )
-            # Inside a compound word ("urheiluyhdistys"): a regular expression
-            # match on the name, which the trigram index serves too.
-            inside_name = Q()
-            for prefix in prefixes:
-                inside_name &= Q(name__iregex=prefix)
-            matches = queryset.filter(Q(search_document=ts_query) | inside_name)
-            if matches.exists():
-                queryset = matches.annotate(relevance=SearchRank(F("search_document"), ts_query))
-            else:
-                # Nothing matches the words as written: look for a name with a typo.
-                phrase = " ".join(terms)
-                queryset = queryset.filter(name__trigram_word_similar=phrase).annotate(
-                    relevance=TrigramWordSimilarity(phrase, "name")
-                )
+        business_id = _business_id(query)
+        if business_id:
+            queryset = queryset.filter(business_id=business_id)
+            prefixes = []
         else:
-            for term in terms:
-                prefix = prefix_of(term)
-                queryset = queryset.filter(
-                    Q(name__icontains=prefix)
-                    | Q(name_sv__icontains=prefix)
-                    | Q(description__icontains=prefix)
-                )
-            queryset = queryset.annotate(relevance=Value(1.0, output_field=FloatField()))
+            matches, prefixes = _matches(queryset, terms)
+            named = matches
+            for prefix in prefixes:
+                named = named.filter(search_name__contains=prefix)
+            queryset = queryset.filter(
+                Q(pk__in=named.values("pk")[:CANDIDATES])
+                | Q(pk__in=matches.values("pk")[:CANDIDATES])
+            )
+        queryset = queryset.annotate(relevance=_relevance(prefixes))
     if sort == "-name":
         return queryset.order_by(Lower("name").desc(), "-pk")
     if sort == "newest":
