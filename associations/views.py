@@ -33,17 +33,25 @@ def _page(request, queryset, size=PAGE_SIZE):
 
 
 class BoundedPaginator(Paginator):
-    """Counts at most LIMIT matches, so a broad search does not count the whole country."""
+    """Counts and pages through at most LIMIT rows.
 
-    LIMIT = 10_000
+    A broad search or a long list is neither counted nor sorted across the whole
+    country: the page says that more were found and asks to narrow the search.
+    """
+
+    LIMIT = selectors.MAX_RESULTS
+
+    @cached_property
+    def found(self):
+        return self.object_list.order_by()[: self.LIMIT + 1].count()
 
     @cached_property
     def count(self):
-        return self.object_list.order_by()[: self.LIMIT + 1].count()
+        return min(self.found, self.LIMIT)
 
     @property
     def is_bounded(self):
-        return self.count > self.LIMIT
+        return self.found > self.LIMIT
 
 
 def _association_page(request, queryset):

@@ -279,4 +279,17 @@ def test_a_very_broad_result_is_counted_only_up_to_the_limit(client, municipalit
     response = client.get(DIRECTORY)
     assert response.context["page"].paginator.is_bounded
     assert "Yli 3 yhdistystä" in response.content.decode()
-    assert len(names(response)) == 4
+    assert len(names(response)) == 3
+
+
+def test_paging_stops_at_the_limit(client, municipality, monkeypatch):
+    from associations import views
+
+    monkeypatch.setattr(views.BoundedPaginator, "LIMIT", 3)
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    _grow(municipality, 5)
+    first, second = client.get(DIRECTORY), client.get(DIRECTORY, {"page": 2})
+    assert len(names(first)) == 2 and len(names(second)) == 1
+    assert second.context["page"].paginator.num_pages == 2
+    # A page past the limit shows the last page, not the rows beyond it.
+    assert names(client.get(DIRECTORY, {"page": 9})) == names(second)
