@@ -74,12 +74,15 @@ def _in_municipalities(ids: list[int]) -> Q:
 
 
 def _compound(term: str) -> Q:
-    """The term as two words anywhere in the text: 'kyläyhdistykset' as 'kylä' and 'yhdisty'."""
+    """The term as the start of a word and a second word anywhere.
+
+    'kyläyhdistykset' finds 'kylätoimintayhdistys' as 'kylä…' and '…yhdisty…'.
+    """
     condition = Q()
     for cut in range(3, len(term) - 3):
         left, right = term[:cut], query_prefix(term[cut:])
         if len(right) >= 4:
-            condition |= _contains("search_text", left) & _contains("search_text", right)
+            condition |= Q(search_text__contains=f" {left}") & _contains("search_text", right)
     return condition
 
 
