@@ -140,7 +140,7 @@ class DirectoryFilterForm(forms.Form):
         to_field_name="code",
         required=False,
         empty_label=_("All municipalities"),
-        widget=QuickSelect(attrs={"class": "form-select"}),
+        widget=QuickSelect(attrs={"class": "form-select"}, cache_key="municipalities"),
     )
     field = forms.ModelChoiceField(
         label=_("Field of activity"),

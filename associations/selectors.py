@@ -153,11 +153,12 @@ def _matches(queryset, terms: list[str]):
     return _typo_matches(queryset, terms), prefixes
 
 
-def association_search(*, queryset=None, query: str = "", sort: str = ""):
+def association_search(*, queryset=None, query: str = "", sort: str = "", bounded=True):
     """Filter and order associations by a free-text query.
 
     Returns the queryset ordered by relevance when there is a query and sort is
-    empty or 'relevance'.
+    empty or 'relevance'. Bounded (for pages), a broad query keeps at most
+    CANDIDATES matches of its name and CANDIDATES others; an export keeps all.
     """
     queryset = Association.objects.public() if queryset is None else queryset
     terms = search_terms(query)
@@ -168,13 +169,19 @@ def association_search(*, queryset=None, query: str = "", sort: str = ""):
             prefixes = []
         else:
             matches, prefixes = _matches(queryset, terms)
-            named = matches
-            for prefix in prefixes:
-                named = named.filter(search_name__contains=prefix)
-            queryset = queryset.filter(
-                Q(pk__in=named.values("pk")[:CANDIDATES])
-                | Q(pk__in=matches.values("pk")[:CANDIDATES])
-            )
+            if bounded:
+                # In the order of the primary key the database stops at the limit:
+                # a broad query reads a few thousand rows, not every match in the country.
+                named = matches.order_by("pk")
+                for prefix in prefixes:
+                    named = named.filter(search_name__contains=prefix)
+                candidates = {
+                    *named.values_list("pk", flat=True)[:CANDIDATES],
+                    *matches.order_by("pk").values_list("pk", flat=True)[:CANDIDATES],
+                }
+                queryset = Association.objects.filter(pk__in=candidates)
+            else:
+                queryset = matches
         queryset = queryset.annotate(relevance=_relevance(prefixes))
     if sort == "-name":
         return queryset.order_by(Lower("name").desc(), "-pk")
@@ -185,7 +192,7 @@ def association_search(*, queryset=None, query: str = "", sort: str = ""):
     return queryset.order_by(Lower("name"), "pk")
 
 
-def directory(*, query="", municipality=None, field=None, target=None, sort=""):
+def directory(*, query="", municipality=None, field=None, target=None, sort="", bounded=True):
     queryset = Association.objects.public()
     if municipality is not None:
         queryset = queryset.filter(municipalities=municipality)
@@ -193,4 +200,4 @@ def directory(*, query="", municipality=None, field=None, target=None, sort=""):
         queryset = queryset.filter(fields=field)
     if target is not None:
         queryset = queryset.filter(target_groups=target)
-    return association_search(queryset=queryset, query=query, sort=sort)
+    return association_search(queryset=queryset, query=query, sort=sort, bounded=bounded)

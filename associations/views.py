@@ -68,7 +68,7 @@ def _association_page(request, queryset):
     return page
 
 
-def _filtered_directory(request):
+def _filtered_directory(request, bounded=True):
     form = DirectoryFilterForm(request.GET or None)
     if form.is_bound and not form.is_valid():
         return form, None
@@ -79,6 +79,7 @@ def _filtered_directory(request):
         field=data.get("field"),
         target=data.get("target"),
         sort=data.get("sort", ""),
+        bounded=bounded,
     )
     return form, queryset
 
@@ -109,7 +110,7 @@ def directory_export(request, fmt):
         raise PermissionDenied
     if fmt not in ("csv", "xlsx"):
         raise Http404
-    form, queryset = _filtered_directory(request)
+    form, queryset = _filtered_directory(request, bounded=False)
     if queryset is None:
         return render(request, "associations/directory.html", {"form": form}, status=400)
     exporter = exports.as_xlsx if fmt == "xlsx" else exports.as_csv
