@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import F
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.text import slugify
@@ -132,6 +133,14 @@ class Association(models.Model):
         ordering = ["name"]
         indexes = [
             models.Index(Lower("name"), name="association_lower_name"),
+            # The directory's order, covering: a deep page reads ids from the index alone.
+            models.Index(
+                Lower("name"),
+                F("id"),
+                name="association_public_order",
+                condition=models.Q(is_active=True),
+                include=["name"],
+            ),
             models.Index(fields=["-created_at"], name="association_created"),
         ]
         constraints = [
