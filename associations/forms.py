@@ -133,7 +133,12 @@ class DirectoryFilterForm(forms.Form):
         ("-name", _("Name Ö–A")),
         ("newest", _("Newest first")),
     ]
-    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"class": "form-control", "type": "search"}),
+    )
     municipality = forms.ModelChoiceField(
         label=_("Municipality"),
         queryset=Municipality.objects.all(),
@@ -148,6 +153,7 @@ class DirectoryFilterForm(forms.Form):
         to_field_name="slug",
         required=False,
         empty_label=_("All fields"),
+        widget=QuickSelect(attrs={"class": "form-select"}, cache_key="fields"),
     )
     target = forms.ModelChoiceField(
         label=_("Target group"),
@@ -155,5 +161,11 @@ class DirectoryFilterForm(forms.Form):
         to_field_name="slug",
         required=False,
         empty_label=_("All target groups"),
+        widget=QuickSelect(attrs={"class": "form-select"}, cache_key="target-groups"),
     )
-    sort = forms.ChoiceField(label=_("Sort"), choices=SORTS, required=False)
+    sort = forms.ChoiceField(
+        label=_("Sort"),
+        choices=SORTS,
+        required=False,
+        widget=QuickSelect(attrs={"class": "form-select"}),
+    )

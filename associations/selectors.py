@@ -130,7 +130,8 @@ def _relevance(prefixes: list[str]):
     )
 
 
-def _matches(queryset, terms: list[str]):
+def _stages(queryset, terms: list[str]):
+    """The ways to match, most exact first: as written, as compounds, with typos."""
     prefixes = [query_prefix(term) for term in terms]
     places = _municipality_ids(prefixes)
     conditions = []
@@ -139,49 +140,84 @@ def _matches(queryset, terms: list[str]):
         if places.get(prefix):
             condition |= _in_municipalities(places[prefix])
         conditions.append((term, condition))
-    matches = queryset.filter(*(condition for _term, condition in conditions))
-    if matches.exists():
-        return matches, prefixes
+    yield queryset.filter(*(condition for _term, condition in conditions))
     if any(len(term) >= 7 for term in terms):
-        compounds = [
-            condition | _compound(term) if len(term) >= 7 else condition
-            for term, condition in conditions
-        ]
-        matches = queryset.filter(*compounds)
-        if matches.exists():
-            return matches, prefixes
-    return _typo_matches(queryset, terms), prefixes
+        yield queryset.filter(
+            *(
+                condition | _compound(term) if len(term) >= 7 else condition
+                for term, condition in conditions
+            )
+        )
+    yield _typo_matches(queryset, terms)
+
+
+def _relevance_of(search_name: str, prefixes: list[str]) -> int:
+    """The Python twin of _relevance, for ranking candidates."""
+    return sum(
+        3 if f" {prefix}" in search_name else 2 if prefix in search_name else 1
+        for prefix in prefixes
+    )
+
+
+def _ranked(rows, prefixes: list[str], sort: str) -> list[int]:
+    """Candidate ids in the page's order; rows are (pk, name, search_name, created_at)."""
+    if sort == "-name":
+        rows = sorted(rows, key=lambda row: (row[1].lower(), row[0]), reverse=True)
+    elif sort == "newest":
+        rows = sorted(rows, key=lambda row: (row[3], row[0]), reverse=True)
+    elif sort in ("", "relevance"):
+        rows = sorted(
+            rows, key=lambda row: (-_relevance_of(row[2], prefixes), row[1].lower(), row[0])
+        )
+    else:
+        rows = sorted(rows, key=lambda row: (row[1].lower(), row[0]))
+    return [row[0] for row in rows]
+
+
+def _candidates(queryset, terms: list[str], sort: str) -> list[int]:
+    """The ids of at most CANDIDATES matches of the name and CANDIDATES others, ranked.
+
+    In the order of the primary key the database stops at the limit: a broad
+    query reads a few thousand rows, not every match in the country. Ranking
+    the candidates in Python gives the same order on every database.
+    """
+    prefixes = [query_prefix(term) for term in terms]
+    fields = ("pk", "name", "search_name", "created_at")
+    for matches in _stages(queryset, terms):
+        rows = {row[0]: row for row in matches.order_by("pk").values_list(*fields)[:CANDIDATES]}
+        if not rows:
+            continue
+        if len(rows) == CANDIDATES:
+            named = matches.order_by("pk")
+            for prefix in prefixes:
+                named = named.filter(search_name__contains=prefix)
+            rows.update((row[0], row) for row in named.values_list(*fields)[:CANDIDATES])
+        return _ranked(rows.values(), prefixes, sort)
+    return []
 
 
 def association_search(*, queryset=None, query: str = "", sort: str = "", bounded=True):
     """Filter and order associations by a free-text query.
 
-    Returns the queryset ordered by relevance when there is a query and sort is
-    empty or 'relevance'. Bounded (for pages), a broad query keeps at most
-    CANDIDATES matches of its name and CANDIDATES others; an export keeps all.
+    Returns a queryset, ordered by relevance when there is a query and sort is
+    empty or 'relevance'. Bounded (for pages), a search returns the list of the
+    ids of its ranked candidates instead (see _candidates); an export keeps all.
     """
     queryset = Association.objects.public() if queryset is None else queryset
     terms = search_terms(query)
+    prefixes = []
     if terms:
         business_id = _business_id(query)
         if business_id:
             queryset = queryset.filter(business_id=business_id)
-            prefixes = []
+        elif bounded:
+            return _candidates(queryset, terms, sort)
         else:
-            matches, prefixes = _matches(queryset, terms)
-            if bounded:
-                # In the order of the primary key the database stops at the limit:
-                # a broad query reads a few thousand rows, not every match in the country.
-                named = matches.order_by("pk")
-                for prefix in prefixes:
-                    named = named.filter(search_name__contains=prefix)
-                candidates = {
-                    *named.values_list("pk", flat=True)[:CANDIDATES],
-                    *matches.order_by("pk").values_list("pk", flat=True)[:CANDIDATES],
-                }
-                queryset = Association.objects.filter(pk__in=candidates)
-            else:
-                queryset = matches
+            prefixes = [query_prefix(term) for term in terms]
+            for matches in _stages(queryset, terms):
+                if matches.exists():
+                    break
+            queryset = matches
         queryset = queryset.annotate(relevance=_relevance(prefixes))
     if sort == "-name":
         return queryset.order_by(Lower("name").desc(), "-pk")

@@ -5,7 +5,6 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -33,38 +32,38 @@ def _page(request, queryset, size=PAGE_SIZE):
 
 
 class BoundedPaginator(Paginator):
-    """Counts and pages through at most LIMIT rows.
+    """Pages through at most LIMIT rows, read in one query.
 
     A broad search or a long list is neither counted nor sorted across the whole
     country: the page says that more were found and asks to narrow the search.
+    The ids of the first LIMIT + 1 rows are read at once, so the count and any
+    page cost one query that stops at the limit.
     """
 
     LIMIT = selectors.MAX_RESULTS
 
-    @cached_property
-    def found(self):
-        return self.object_list.order_by()[: self.LIMIT + 1].count()
-
-    @cached_property
-    def count(self):
-        return min(self.found, self.LIMIT)
+    def __init__(self, ids, per_page):
+        ids = list(ids[: self.LIMIT + 1])
+        self.found = len(ids)
+        super().__init__(ids[: self.LIMIT], per_page)
 
     @property
     def is_bounded(self):
         return self.found > self.LIMIT
 
 
-def _association_page(request, queryset):
+def _association_page(request, ids):
     """A page of associations that stays fast deep in a long list.
 
-    The sort and the offset run on ids alone; only the page's rows are loaded,
-    with their municipalities and fields, in a constant number of queries.
+    The sort and the limit run on ids alone (a queryset or a ranked list of
+    ids); only the page's rows are loaded, with their municipalities and
+    fields, in a constant number of queries.
     """
-    paginator = BoundedPaginator(queryset.values_list("pk", flat=True), PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
-    ids = list(page.object_list)
-    loaded = Association.objects.filter(pk__in=ids).for_listing().in_bulk()
-    page.object_list = [loaded[pk] for pk in ids]
+    if not isinstance(ids, list):
+        ids = ids.values_list("pk", flat=True)
+    page = BoundedPaginator(ids, PAGE_SIZE).get_page(request.GET.get("page"))
+    loaded = Association.objects.filter(pk__in=page.object_list).for_listing().in_bulk()
+    page.object_list = [loaded[pk] for pk in page.object_list]
     return page
 
 
