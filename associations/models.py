@@ -56,8 +56,37 @@ class AssociationQuerySet(models.QuerySet):
     def public(self):
         return self.filter(is_active=True)
 
-    def for_listing(self):
-        return self.prefetch_related("municipalities", "fields")
+    def for_listing(self, ids):
+        """The associations of a list page, in the order of ids, ready for its cards.
+
+        Each gets place_names and field_names in the reader's language, read as
+        plain values in two queries: a card needs no related objects.
+        """
+        loaded = (
+            self.filter(pk__in=ids)
+            .only("name", "name_sv", "slug", "description", "is_active")
+            .in_bulk()
+        )
+        for association in loaded.values():
+            association.place_names, association.field_names = [], []
+        language = (get_language() or "fi")[:2]
+        places = Association.municipalities.through.objects.filter(association_id__in=ids)
+        for pk, name_fi, name_sv in places.order_by("municipality__name_fi").values_list(
+            "association_id", "municipality__name_fi", "municipality__name_sv"
+        ):
+            loaded[pk].place_names.append(name_sv if language == "sv" and name_sv else name_fi)
+        fields = Association.fields.through.objects.filter(association_id__in=ids)
+        for pk, *names in fields.order_by(
+            "fieldofactivity__order", "fieldofactivity__name_fi"
+        ).values_list(
+            "association_id",
+            "fieldofactivity__name_fi",
+            "fieldofactivity__name_sv",
+            "fieldofactivity__name_en",
+        ):
+            by_language = dict(zip(("fi", "sv", "en"), names, strict=True))
+            loaded[pk].field_names.append(by_language.get(language) or names[0])
+        return [loaded[pk] for pk in ids]
 
 
 class Association(models.Model):

@@ -151,24 +151,14 @@ def _stages(queryset, terms: list[str]):
     yield _typo_matches(queryset, terms)
 
 
-def _relevance_of(search_name: str, prefixes: list[str]) -> int:
-    """The Python twin of _relevance, for ranking candidates."""
-    return sum(
-        3 if f" {prefix}" in search_name else 2 if prefix in search_name else 1
-        for prefix in prefixes
-    )
-
-
-def _ranked(rows, prefixes: list[str], sort: str) -> list[int]:
-    """Candidate ids in the page's order; rows are (pk, name, search_name, created_at)."""
+def _ranked(rows, sort: str) -> list[int]:
+    """Candidate ids in the page's order; rows are (pk, name, relevance, created_at)."""
     if sort == "-name":
         rows = sorted(rows, key=lambda row: (row[1].lower(), row[0]), reverse=True)
     elif sort == "newest":
         rows = sorted(rows, key=lambda row: (row[3], row[0]), reverse=True)
     elif sort in ("", "relevance"):
-        rows = sorted(
-            rows, key=lambda row: (-_relevance_of(row[2], prefixes), row[1].lower(), row[0])
-        )
+        rows = sorted(rows, key=lambda row: (-row[2], row[1].lower(), row[0]))
     else:
         rows = sorted(rows, key=lambda row: (row[1].lower(), row[0]))
     return [row[0] for row in rows]
@@ -178,21 +168,23 @@ def _candidates(queryset, terms: list[str], sort: str) -> list[int]:
     """The ids of at most CANDIDATES matches of the name and CANDIDATES others, ranked.
 
     In the order of the primary key the database stops at the limit: a broad
-    query reads a few thousand rows, not every match in the country. Ranking
-    the candidates in Python gives the same order on every database.
+    query reads a few thousand rows, not every match in the country. The
+    database scores each candidate (_relevance); sorting them in Python gives
+    the same order on every database.
     """
     prefixes = [query_prefix(term) for term in terms]
-    fields = ("pk", "name", "search_name", "created_at")
+    fields = ("pk", "name", "relevance", "created_at")
     for matches in _stages(queryset, terms):
-        rows = {row[0]: row for row in matches.order_by("pk").values_list(*fields)[:CANDIDATES]}
+        matches = matches.annotate(relevance=_relevance(prefixes)).order_by("pk")
+        rows = {row[0]: row for row in matches.values_list(*fields)[:CANDIDATES]}
         if not rows:
             continue
         if len(rows) == CANDIDATES:
-            named = matches.order_by("pk")
+            named = matches
             for prefix in prefixes:
                 named = named.filter(search_name__contains=prefix)
             rows.update((row[0], row) for row in named.values_list(*fields)[:CANDIDATES])
-        return _ranked(rows.values(), prefixes, sort)
+        return _ranked(rows.values(), sort)
     return []
 
 

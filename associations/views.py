@@ -62,8 +62,7 @@ def _association_page(request, ids):
     if not isinstance(ids, list):
         ids = ids.values_list("pk", flat=True)
     page = BoundedPaginator(ids, PAGE_SIZE).get_page(request.GET.get("page"))
-    loaded = Association.objects.filter(pk__in=page.object_list).for_listing().in_bulk()
-    page.object_list = [loaded[pk] for pk in page.object_list]
+    page.object_list = Association.objects.for_listing(page.object_list)
     return page
 
 
