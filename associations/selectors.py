@@ -9,9 +9,10 @@ compounds ("kyläyhdistykset": "kylä" and "yhdistys"), then allowing typos
 databases). A word that starts a municipality's Finnish or Swedish name
 ("Libelits") also finds the associations that work there.
 
-A broad query ranks at most CANDIDATES matches whose name has the words and
-CANDIDATES others, and the directory pages through at most MAX_RESULTS rows,
-so a search is fast however many associations match.
+A broad query ranks only the first CANDIDATES matches it finds (and, if those
+have fewer than a page of name matches, the first name matches too), and the
+directory pages through at most MAX_RESULTS rows, so a search is fast however
+many associations match.
 """
 
 import difflib
@@ -28,7 +29,8 @@ from .models import Association
 from .search import query_prefix, search_terms
 from .validators import normalize_business_id
 
-CANDIDATES = 500
+CANDIDATES = 1000
+NAME_MATCHES_WANTED = 20
 MAX_RESULTS = 1000
 BUSINESS_ID = re.compile(r"^\s*(fi)?\s*\d{7}-?\d\s*$", re.IGNORECASE)
 TYPO_VOCABULARY_LIMIT = 20_000
@@ -164,13 +166,20 @@ def _ranked(rows, sort: str) -> list[int]:
     return [row[0] for row in rows]
 
 
-def _candidates(queryset, terms: list[str], sort: str) -> list[int]:
-    """The ids of at most CANDIDATES matches of the name and CANDIDATES others, ranked.
+class Candidates(list):
+    """Ranked ids of a search; capped when the search stopped at CANDIDATES."""
+
+    capped = False
+
+
+def _candidates(queryset, terms: list[str], sort: str) -> Candidates:
+    """The ids of at most CANDIDATES matches, ranked.
 
     In the order of the primary key the database stops at the limit: a broad
     query reads a few thousand rows, not every match in the country. The
     database scores each candidate (_relevance); sorting them in Python gives
-    the same order on every database.
+    the same order on every database. When the first CANDIDATES matches have
+    fewer than a page of name matches, the name matches are looked for too.
     """
     prefixes = [query_prefix(term) for term in terms]
     fields = ("pk", "name", "relevance", "created_at")
@@ -179,13 +188,17 @@ def _candidates(queryset, terms: list[str], sort: str) -> list[int]:
         rows = {row[0]: row for row in matches.values_list(*fields)[:CANDIDATES]}
         if not rows:
             continue
-        if len(rows) == CANDIDATES:
+        capped = len(rows) == CANDIDATES
+        in_name = sum(1 for row in rows.values() if row[2] >= 2 * len(prefixes))
+        if capped and in_name < NAME_MATCHES_WANTED:
             named = matches
             for prefix in prefixes:
                 named = named.filter(search_name__contains=prefix)
-            rows.update((row[0], row) for row in named.values_list(*fields)[:CANDIDATES])
-        return _ranked(rows.values(), sort)
-    return []
+            rows.update((row[0], row) for row in named.values_list(*fields)[:NAME_MATCHES_WANTED])
+        ranked = Candidates(_ranked(rows.values(), sort))
+        ranked.capped = capped
+        return ranked
+    return Candidates()
 
 
 def association_search(*, queryset=None, query: str = "", sort: str = "", bounded=True):

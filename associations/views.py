@@ -43,13 +43,13 @@ class BoundedPaginator(Paginator):
     LIMIT = selectors.MAX_RESULTS
 
     def __init__(self, ids, per_page):
+        capped = getattr(ids, "capped", False)
         ids = list(ids[: self.LIMIT + 1])
-        self.found = len(ids)
+        self.is_bounded = len(ids) > self.LIMIT or capped
+        if capped:
+            # A broad search stopped at its candidates: "more than" that many.
+            self.LIMIT = min(self.LIMIT, len(ids))
         super().__init__(ids[: self.LIMIT], per_page)
-
-    @property
-    def is_bounded(self):
-        return self.found > self.LIMIT
 
 
 def _association_page(request, ids):

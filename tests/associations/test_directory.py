@@ -295,3 +295,29 @@ def test_paging_stops_at_the_limit(client, municipality, monkeypatch):
     assert second.context["page"].paginator.num_pages == 2
     # A page past the limit shows the last page, not the rows beyond it.
     assert names(client.get(DIRECTORY, {"page": 9})) == names(second)
+
+
+def test_a_broad_search_ranks_only_its_first_candidates_and_says_so(
+    client, municipality, monkeypatch
+):
+    from associations import selectors
+
+    monkeypatch.setattr(selectors, "CANDIDATES", 3)
+    for number in range(5):
+        factories.make_association(name=f"Kuoro {number}", description="Laulamme seurassa.")
+    response = client.get(DIRECTORY, {"q": "seura"})
+    assert "Yli 3 yhdistystä" in response.content.decode()
+    assert len(names(response)) == 3
+
+
+def test_name_matches_are_looked_for_past_the_first_candidates(client, municipality, monkeypatch):
+    from associations import selectors
+
+    monkeypatch.setattr(selectors, "CANDIDATES", 3)
+    for number in range(4):
+        factories.make_association(
+            name=f"Kuoro {number}", description="Laulamme ja liikumme yhdessä."
+        )
+    factories.make_association(name="Liikuntaseura Myöhäinen ry")
+    found = names(client.get(DIRECTORY, {"q": "liikunta"}))
+    assert found[0] == "Liikuntaseura Myöhäinen ry", found
