@@ -9,6 +9,7 @@ from kumppanuus.places.models import Municipality
 
 from .demo import business_ids
 from .models import Association, FieldOfActivity, Representation, TargetGroup
+from .selectors import MAX_RESULTS
 
 KINDS = [
     ("Liikuntaseura ry", "liikunta"),
@@ -70,6 +71,8 @@ def fill(rng, ctx, progress, count=100_000):
             )
             places.append(home)
             kinds.append(field)
+        for association in rows:
+            association.update_search_text()
         created = Association.objects.bulk_create(rows)
         users = User.objects.bulk_create(
             [
@@ -125,7 +128,8 @@ def bench_pages() -> list[tuple[str, str, str]]:
         Municipality.objects.annotate(n=Count("associations")).order_by("-n", "code").first()
     )
     field = FieldOfActivity.objects.annotate(n=Count("associations")).order_by("-n").first()
-    deep = max(1, field.n // 20 // 2)
+    # Halfway through the field's list, but no deeper than the directory pages.
+    deep = max(1, min(field.n // 20 // 2, MAX_RESULTS // 20))
     managed = user.representations.get().association
     return [
         ("front page", "/", ""),

@@ -93,15 +93,18 @@ KINDS = [
     ),
 ]
 
+# The regional ones have a Swedish name too: (Finnish name, Swedish name, …).
 REGIONAL = [
     (
         "Pohjois-Karjalan Monikulttuurinen Yhdistys ry",
+        "Norra Karelens mångkulturella förening rf",
         "monikulttuurisuus",
         ["kaikki"],
         "Kotoutumista tukevaa toimintaa ja kielikahviloita koko maakunnassa.",
     ),
     (
         "Pohjois-Karjalan Vapaaehtoisverkosto",
+        "Norra Karelens frivilligas nätverk",
         "vapaaehtoistoiminta",
         ["kaikki"],
         "Rekisteröimätön vapaaehtoisten verkosto, joka välittää apua sitä tarvitseville.",
@@ -173,11 +176,12 @@ def load_demo() -> dict:
     ids = business_ids(3100000)
     created = 0
 
-    def add(name, business_id, field, targets, description, where, registered=True):
+    def add(name, business_id, field, targets, description, where, registered=True, name_sv=""):
         nonlocal created
         association, was_created = Association.objects.get_or_create(
             name=name,
             defaults={
+                "name_sv": name_sv,
                 "business_id": business_id if registered else None,
                 "is_registered": registered,
                 "description": description,
@@ -202,8 +206,17 @@ def load_demo() -> dict:
                 f"{genitive} {kind}", next(ids), field, targets, description, [municipalities[code]]
             )
     all_municipalities = list(municipalities.values())
-    for index, (name, field, targets, description) in enumerate(REGIONAL):
-        add(name, next(ids), field, targets, description, all_municipalities, registered=index == 0)
+    for index, (name, name_sv, field, targets, description) in enumerate(REGIONAL):
+        add(
+            name,
+            next(ids),
+            field,
+            targets,
+            description,
+            all_municipalities,
+            registered=index == 0,
+            name_sv=name_sv,
+        )
 
     representative = users["edustaja@demo.kumppanuus.fi"]
     Representation.objects.get_or_create(

@@ -194,14 +194,19 @@ class DirectoryFilterForm(forms.Form):
         ("-name", _("Name Ö–A")),
         ("newest", _("Newest first")),
     ]
-    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"class": "form-control", "type": "search"}),
+    )
     municipality = forms.ModelChoiceField(
         label=_("Municipality"),
         queryset=Municipality.objects.all(),
         to_field_name="code",
         required=False,
         empty_label=_("All municipalities"),
-        widget=QuickSelect(attrs={"class": "form-select"}),
+        widget=QuickSelect(attrs={"class": "form-select"}, cache_key="municipalities"),
     )
     field = forms.ModelChoiceField(
         label=_("Field of activity"),
@@ -209,6 +214,7 @@ class DirectoryFilterForm(forms.Form):
         to_field_name="slug",
         required=False,
         empty_label=_("All fields"),
+        widget=QuickSelect(attrs={"class": "form-select"}, cache_key="fields"),
     )
     target = forms.ModelChoiceField(
         label=_("Target group"),
@@ -216,5 +222,11 @@ class DirectoryFilterForm(forms.Form):
         to_field_name="slug",
         required=False,
         empty_label=_("All target groups"),
+        widget=QuickSelect(attrs={"class": "form-select"}, cache_key="target-groups"),
     )
-    sort = forms.ChoiceField(label=_("Sort"), choices=SORTS, required=False)
+    sort = forms.ChoiceField(
+        label=_("Sort"),
+        choices=SORTS,
+        required=False,
+        widget=QuickSelect(attrs={"class": "form-select"}),
+    )

@@ -1,9 +1,9 @@
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.contenttypes.models import ContentType
-from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import F
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.text import slugify
@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from kumppanuus.history.models import Change
 from kumppanuus.places.models import Municipality
 
-from .search import FinnishSearchDocument
+from .search import search_text
 
 
 class ListEntry(models.Model):
@@ -58,8 +58,37 @@ class AssociationQuerySet(models.QuerySet):
     def public(self):
         return self.filter(is_active=True)
 
-    def for_listing(self):
-        return self.prefetch_related("municipalities", "fields")
+    def for_listing(self, ids):
+        """The associations of a list page, in the order of ids, ready for its cards.
+
+        Each gets place_names and field_names in the reader's language, read as
+        plain values in two queries: a card needs no related objects.
+        """
+        loaded = (
+            self.filter(pk__in=ids)
+            .only("name", "name_sv", "slug", "description", "is_active", "is_verified")
+            .in_bulk()
+        )
+        for association in loaded.values():
+            association.place_names, association.field_names = [], []
+        language = (get_language() or "fi")[:2]
+        places = Association.municipalities.through.objects.filter(association_id__in=ids)
+        for pk, name_fi, name_sv in places.order_by("municipality__name_fi").values_list(
+            "association_id", "municipality__name_fi", "municipality__name_sv"
+        ):
+            loaded[pk].place_names.append(name_sv if language == "sv" and name_sv else name_fi)
+        fields = Association.fields.through.objects.filter(association_id__in=ids)
+        for pk, *names in fields.order_by(
+            "fieldofactivity__order", "fieldofactivity__name_fi"
+        ).values_list(
+            "association_id",
+            "fieldofactivity__name_fi",
+            "fieldofactivity__name_sv",
+            "fieldofactivity__name_en",
+        ):
+            by_language = dict(zip(("fi", "sv", "en"), names, strict=True))
+            loaded[pk].field_names.append(by_language.get(language) or names[0])
+        return [loaded[pk] for pk in ids]
 
 
 class Association(models.Model):
@@ -128,11 +157,9 @@ class Association(models.Model):
         related_name="+",
     )
     verified_at = models.DateTimeField(_("verified"), null=True, blank=True)
-    search_document = models.GeneratedField(
-        expression=FinnishSearchDocument("name", "name_sv", "description"),
-        output_field=SearchVectorField(),
-        db_persist=True,
-    )
+    # Made by save() from the fields above (associations.search); never edited.
+    search_name = models.TextField(editable=False, blank=True, default="")
+    search_text = models.TextField(editable=False, blank=True, default="")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -148,6 +175,7 @@ class Association(models.Model):
         "phone", "street_address", "postal_code", "post_office", "member_count",
         "founded_year",
     ]  # fmt: skip
+    SEARCHED_FIELDS = ["name", "name_sv", "description", "business_id"]
 
     class Meta:
         verbose_name = _("association")
@@ -155,6 +183,14 @@ class Association(models.Model):
         ordering = ["name"]
         indexes = [
             models.Index(Lower("name"), name="association_lower_name"),
+            # The directory's order, covering: a deep page reads ids from the index alone.
+            models.Index(
+                Lower("name"),
+                F("id"),
+                name="association_public_order",
+                condition=models.Q(is_active=True),
+                include=["name"],
+            ),
             models.Index(fields=["-created_at"], name="association_created"),
             models.Index(
                 fields=["created_at"],
@@ -181,10 +217,21 @@ class Association(models.Model):
 
     def save(self, *args, **kwargs):
         self.slug = slugify(self.name)[:220] or "yhdistys"
+        self.update_search_text()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and set(update_fields) & set(self.SEARCHED_FIELDS):
+            kwargs["update_fields"] = {*update_fields, "slug", "search_name", "search_text"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("associations:detail", args=[self.pk, self.slug])
+
+    def update_search_text(self):
+        """Fill search_name and search_text from the searched fields (bulk_create calls this)."""
+        self.search_name = search_text(self.name, self.name_sv)
+        self.search_text = search_text(
+            self.name, self.name_sv, self.description, business_id=self.business_id
+        )
 
     @property
     def localized_name(self):

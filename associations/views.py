@@ -7,7 +7,6 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -37,34 +36,41 @@ def _page(request, queryset, size=PAGE_SIZE):
 
 
 class BoundedPaginator(Paginator):
-    """Counts at most LIMIT matches, so a broad search does not count the whole country."""
+    """Pages through at most LIMIT rows, read in one query.
 
-    LIMIT = 10_000
+    A broad search or a long list is neither counted nor sorted across the whole
+    country: the page says that more were found and asks to narrow the search.
+    The ids of the first LIMIT + 1 rows are read at once, so the count and any
+    page cost one query that stops at the limit.
+    """
 
-    @cached_property
-    def count(self):
-        return self.object_list.order_by()[: self.LIMIT + 1].count()
+    LIMIT = selectors.MAX_RESULTS
 
-    @property
-    def is_bounded(self):
-        return self.count > self.LIMIT
+    def __init__(self, ids, per_page):
+        capped = getattr(ids, "capped", False)
+        ids = list(ids[: self.LIMIT + 1])
+        self.is_bounded = len(ids) > self.LIMIT or capped
+        if capped:
+            # A broad search stopped at its candidates: "more than" that many.
+            self.LIMIT = min(self.LIMIT, len(ids))
+        super().__init__(ids[: self.LIMIT], per_page)
 
 
-def _association_page(request, queryset):
+def _association_page(request, ids):
     """A page of associations that stays fast deep in a long list.
 
-    The sort and the offset run on ids alone; only the page's rows are loaded,
-    with their municipalities and fields, in a constant number of queries.
+    The sort and the limit run on ids alone (a queryset or a ranked list of
+    ids); only the page's rows are loaded, with their municipalities and
+    fields, in a constant number of queries.
     """
-    paginator = BoundedPaginator(queryset.values_list("pk", flat=True), PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
-    ids = list(page.object_list)
-    loaded = Association.objects.filter(pk__in=ids).for_listing().in_bulk()
-    page.object_list = [loaded[pk] for pk in ids]
+    if not isinstance(ids, list):
+        ids = ids.values_list("pk", flat=True)
+    page = BoundedPaginator(ids, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = Association.objects.for_listing(page.object_list)
     return page
 
 
-def _filtered_directory(request):
+def _filtered_directory(request, bounded=True):
     form = DirectoryFilterForm(request.GET or None)
     if form.is_bound and not form.is_valid():
         return form, None
@@ -75,6 +81,7 @@ def _filtered_directory(request):
         field=data.get("field"),
         target=data.get("target"),
         sort=data.get("sort", ""),
+        bounded=bounded,
     )
     return form, queryset
 
@@ -105,7 +112,7 @@ def directory_export(request, fmt):
         raise PermissionDenied
     if fmt not in ("csv", "xlsx"):
         raise Http404
-    form, queryset = _filtered_directory(request)
+    form, queryset = _filtered_directory(request, bounded=False)
     if queryset is None:
         return render(request, "associations/directory.html", {"form": form}, status=400)
     exporter = exports.as_xlsx if fmt == "xlsx" else exports.as_csv

@@ -314,7 +314,7 @@ def _save(plans: list[_Plan], user) -> None:
         # One plain UPDATE a row: Django's bulk_update builds a CASE per field
         # and row, which takes far longer for thousands of rows.
         Association.objects.filter(pk=association.pk).update(
-            **{name: getattr(association, name) for name in [*SIMPLE_FIELDS, "slug", "updated_at"]}
+            **{name: getattr(association, name) for name in [*SIMPLE_FIELDS, *DERIVED_FIELDS]}
         )
 
     _replace_lists([*created, *updated])
@@ -337,6 +337,8 @@ def _save(plans: list[_Plan], user) -> None:
     pagecache.invalidate("associations")
 
 
+# Made from the others by Association.save(), which bulk writes do not call.
+DERIVED_FIELDS = ["slug", "search_name", "search_text", "updated_at"]
 SIMPLE_FIELDS = [name for name in AssociationForm._meta.fields if name not in M2M_COLUMNS] + [
     "is_active"
 ]
@@ -347,6 +349,7 @@ def _set_fields(association: Association, data: dict) -> None:
         if name in data:
             setattr(association, name, data[name])
     association.slug = slugify(association.name)[:220] or "yhdistys"
+    association.update_search_text()
 
 
 def _replace_lists(plans: list[_Plan]) -> None:

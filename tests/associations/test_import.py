@@ -542,3 +542,15 @@ def test_an_import_page_is_only_for_the_person_who_started_it(client_as, admin_u
     response = client_as(colleague).get(f"{IMPORT_URL}{job.pk}/")
 
     assert response.status_code == 404
+
+
+def test_imported_associations_are_found_by_the_search(staff_client, municipality, client):
+    upload = csv_file(
+        "name;business_id;municipalities;description\n"
+        f"Kuorolaulajat ry;{factories.next_business_id()};426;Laulamme kirkossa\n"
+    )
+
+    post(staff_client, upload)
+
+    found = client.get("/yhdistykset/", {"q": "kuorolaulajien"}).content.decode()
+    assert "Kuorolaulajat ry" in found
