@@ -54,7 +54,8 @@ def browser():
 @pytest.fixture
 def page(browser, live_server):
     context = browser.new_context(base_url=live_server.url, locale="fi-FI")
-    context.set_default_timeout(10_000)
+    # Generous: on a busy 2-core machine a page or a file chooser may take a while.
+    context.set_default_timeout(30_000)
     page = context.new_page()
     yield page
     context.close()
