@@ -7,11 +7,13 @@ test_every_url_is_classified, so a new private page cannot slip in unchecked.
 from datetime import timedelta
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import get_resolver, reverse
 from django.utils import timezone
 
 from associations.models import RepresentationRequest
 from associations.services import REPRESENTATIVE_ROLE
+from forums.models import AgendaItem, Coordinator, Forum, Meeting, MeetingDocument, Membership
 from kumppanuus.accounts.services import invitation_create
 from kumppanuus.notifications.models import Message
 from kumppanuus.notifications.services import message_queue
@@ -41,6 +43,16 @@ PUBLIC = {
     "accounts:invitation",
     # Works without logging in, for the person the signed link was made for.
     "notifications:unsubscribe",
+    "forums:list",
+    "forums:detail",
+    "forums:calendar",
+    "forums:feed_all",
+    "forums:feed",
+    "forums:meeting",
+    "forums:meeting_ics",
+    "forums:register",
+    # Works without logging in, for the invitee the signed link was made for.
+    "forums:answer",
 }
 
 ROLES = [
@@ -69,6 +81,11 @@ MANAGE = _row(LOGIN, 403, 403, ALLOWED, 403, 403, 403, ALLOWED)
 OFFICIALS = _row(LOGIN, 403, 403, 403, ALLOWED, ALLOWED, ALLOWED, ALLOWED)
 CONTACTS = _row(LOGIN, 403, 403, 403, 403, ALLOWED, 403, ALLOWED)
 ANY_USER = _row(LOGIN, ALLOWED, ALLOWED, ALLOWED, ALLOWED, ALLOWED, ALLOWED, ALLOWED)
+# In the world below the representative coordinates the forum and the
+# municipality's contact person is one of its members.
+FORUM_MEMBERS = _row(LOGIN, 403, 403, 403, 403, ALLOWED, 403, ALLOWED)
+# Members-only documents are hidden (404) from everyone but members and coordinators.
+MEMBERS_DOCUMENT = _row(404, 404, 404, ALLOWED, 404, ALLOWED, 404, ALLOWED)
 
 # (url name, method, how to build the args from the world, expected per role)
 MATRIX = [
@@ -149,6 +166,35 @@ MATRIX = [
     ("accounts:password_change", "get", lambda w: [], ANY_USER),
     ("notifications:settings", "post", lambda w: [], ANY_USER),
     ("notifications:resend", "post", lambda w: [w["failed_message"].pk], MANAGE),
+    ("forums:create", "get", lambda w: [], OFFICIALS),
+    ("forums:edit", "get", lambda w: [w["forum"].pk], MANAGE),
+    ("forums:edit", "post", lambda w: [w["forum"].pk], MANAGE),
+    ("forums:members", "get", lambda w: [w["forum"].pk], MANAGE),
+    ("forums:members", "post", lambda w: [w["forum"].pk], MANAGE),
+    ("forums:meeting_create", "get", lambda w: [w["forum"].pk], MANAGE),
+    ("forums:meeting_create", "post", lambda w: [w["forum"].pk], MANAGE),
+    ("forums:meeting_manage", "get", lambda w: [w["meeting"].pk], MANAGE),
+    ("forums:meeting_manage", "post", lambda w: [w["meeting"].pk], MANAGE),
+    ("forums:meeting_edit", "get", lambda w: [w["meeting"].pk], MANAGE),
+    ("forums:meeting_edit", "post", lambda w: [w["meeting"].pk], MANAGE),
+    ("forums:meeting_invite", "post", lambda w: [w["meeting"].pk], MANAGE),
+    ("forums:meeting_cancel", "get", lambda w: [w["meeting"].pk], MANAGE),
+    ("forums:meeting_cancel", "post", lambda w: [w["meeting"].pk], MANAGE),
+    ("forums:attendance", "get", lambda w: [w["meeting"].pk], MANAGE),
+    ("forums:attendance", "post", lambda w: [w["meeting"].pk], MANAGE),
+    (
+        "forums:agenda_remove",
+        "post",
+        lambda w: [w["meeting"].pk, w["agenda_item"].pk],
+        MANAGE,
+    ),
+    ("forums:meeting_answer", "post", lambda w: [w["meeting"].pk], FORUM_MEMBERS),
+    (
+        "forums:document",
+        "get",
+        lambda w: [w["meeting"].pk, w["members_document"].pk],
+        MEMBERS_DOCUMENT,
+    ),
 ]
 
 
@@ -198,7 +244,26 @@ def world(
         due_at=timezone.now() + timedelta(days=1),
     )
     Message.objects.filter(pk=failed_message.pk).update(status=Message.Status.FAILED)
+    forum = Forum.objects.create(name="JANE")
+    Coordinator.objects.create(forum=forum, user=representative)
+    Membership.objects.create(
+        forum=forum, user=contact_person, term_start=timezone.localdate() - timedelta(days=1)
+    )
+    starts_at = timezone.now() + timedelta(days=7)
+    meeting = Meeting.objects.create(
+        forum=forum,
+        title="JANE:n kokous",
+        starts_at=starts_at,
+        ends_at=starts_at + timedelta(hours=2),
+        status=Meeting.Status.INVITED,
+    )
+    members_document = MeetingDocument(meeting=meeting, title="Luottamuksellinen")
+    members_document.file.save("meetings/matrix.pdf", ContentFile(b"%PDF-1.4"), save=True)
     return {
+        "forum": forum,
+        "meeting": meeting,
+        "agenda_item": AgendaItem.objects.create(meeting=meeting, title="Avaus"),
+        "members_document": members_document,
         "association": association,
         "municipality": municipality,
         "second_representation": association.representations.get(user=second),
