@@ -19,8 +19,9 @@ from kumppanuus.notifications.calendar import (
 )
 from kumppanuus.notifications.kinds import Extras
 from kumppanuus.notifications.services import message_cancel, message_queue, message_replan
+from kumppanuus.uploads import stored_name
 
-from .models import Coordinator, Forum, Invitee, Meeting, Membership
+from .models import Coordinator, Forum, Invitee, Meeting, MeetingDocument, Membership
 
 COORDINATOR_ROLE = "forum_coordinator"
 MEMBER_ROLE = "forum_member"
@@ -201,9 +202,12 @@ def reminders_replan(meeting: Meeting) -> None:
 
 
 @transaction.atomic
-def forum_save(*, forum: Forum, by: User, creating: bool) -> Forum:
+def forum_save(*, forum: Forum, by: User, creating: bool, save_related=None) -> Forum:
+    """Save a forum and, with save_related, its many-to-many fields; the creator coordinates."""
     forum.full_clean()
     forum.save()
+    if save_related is not None:
+        save_related()
     if creating and not by.is_superuser:
         Coordinator.objects.get_or_create(forum=forum, user=by)
     pagecache.invalidate(PAGE_TOPIC)
@@ -229,6 +233,45 @@ def member_end(*, membership: Membership) -> None:
 
 
 # Meetings ------------------------------------------------------------------
+
+
+@transaction.atomic
+def agenda_item_add(*, meeting: Meeting, item) -> None:
+    item.meeting = meeting
+    item.order = (meeting.agenda_items.aggregate(last=Max("order"))["last"] or 0) + 1
+    item.full_clean()
+    item.save()
+    pagecache.invalidate(PAGE_TOPIC)
+
+
+@transaction.atomic
+def agenda_item_remove(*, item) -> None:
+    item.delete()
+    pagecache.invalidate(PAGE_TOPIC)
+
+
+@transaction.atomic
+def document_add(*, meeting: Meeting, upload, title: str, is_public: bool, by: User):
+    """Store a checked upload under a random name; the person's file name stays in the row."""
+    document = MeetingDocument(
+        meeting=meeting,
+        title=title,
+        is_public=is_public,
+        original_name=upload.checked.original_name[:200],
+        uploaded_by=by,
+    )
+    document.file.save(stored_name("meetings", upload.checked.extension), upload, save=False)
+    document.save()
+    pagecache.invalidate(PAGE_TOPIC)
+    return document
+
+
+@transaction.atomic
+def minutes_save(*, meeting: Meeting, minutes: str, visibility: str) -> None:
+    meeting.minutes = minutes
+    meeting.minutes_visibility = visibility
+    meeting.save(update_fields=["minutes", "minutes_visibility", "updated_at"])
+    pagecache.invalidate(PAGE_TOPIC)
 
 
 @transaction.atomic
@@ -357,6 +400,8 @@ def answer_record(*, invitee: Invitee, answer: str, note: str = "") -> Invitee:
         _promote(meeting)
     if meeting.status == Meeting.Status.INVITED:
         reminders_replan(meeting)
+    # The meeting page shows how many places are taken.
+    pagecache.invalidate(PAGE_TOPIC)
     return invitee
 
 

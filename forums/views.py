@@ -1,7 +1,8 @@
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,7 +19,7 @@ from kumppanuus.accounts.services import invitation_create
 from kumppanuus.http import form_status
 from kumppanuus.notifications.services import delivery_status
 from kumppanuus.pagecache import cache_for_anonymous
-from kumppanuus.uploads import private_download, stored_name
+from kumppanuus.uploads import private_download
 
 from . import services
 from .forms import (
@@ -32,10 +33,12 @@ from .forms import (
     MemberAddForm,
     MinutesForm,
 )
-from .models import AgendaItem, Forum, Invitee, Meeting, MeetingDocument
+from .models import AgendaItem, Forum, Invitee, Meeting
 
 MANAGE = "forums.manage_forum"
 CALENDAR_LIMIT = 200
+# Feeds keep recent past meetings, so a subscribed calendar does not lose them at once.
+FEED_PAST = timedelta(days=90)
 
 
 def _year_bounds(now=None):
@@ -203,9 +206,7 @@ def feed_all(request):
 
 
 def _feed_past():
-    from datetime import timedelta
-
-    return timedelta(days=90)
+    return FEED_PAST
 
 
 @cache_for_anonymous("forums")
@@ -319,14 +320,11 @@ def guest_register(request, pk):
 @login_required
 def forum_create(request):
     if not request.user.has_perm("forums.create_forum"):
-        from django.core.exceptions import PermissionDenied
-
         raise PermissionDenied
     form = ForumForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         forum = form.save(commit=False)
-        services.forum_save(forum=forum, by=request.user, creating=True)
-        form.save_m2m()
+        services.forum_save(forum=forum, by=request.user, creating=True, save_related=form.save_m2m)
         messages.success(request, _("The forum has been created."))
         return redirect(forum)
     return render(
@@ -343,8 +341,9 @@ def forum_edit(request, pk):
     form = ForumForm(request.POST or None, instance=forum)
     if request.method == "POST" and form.is_valid():
         forum = form.save(commit=False)
-        services.forum_save(forum=forum, by=request.user, creating=False)
-        form.save_m2m()
+        services.forum_save(
+            forum=forum, by=request.user, creating=False, save_related=form.save_m2m
+        )
         messages.success(request, _("The changes have been saved."))
         return redirect(forum)
     return render(
@@ -461,38 +460,32 @@ def meeting_manage(request, pk):
         if action == "agenda":
             agenda_form = AgendaItemForm(request.POST, prefix="agenda")
             if agenda_form.is_valid():
-                item = agenda_form.save(commit=False)
-                item.meeting = meeting
-                item.order = meeting.agenda_items.count() + 1
-                item.save()
+                services.agenda_item_add(meeting=meeting, item=agenda_form.save(commit=False))
                 messages.success(request, _("The agenda item has been added."))
                 return redirect(request.path)
             status = form_status(agenda_form)
         elif action == "document":
             document_form = DocumentForm(request.POST, request.FILES, prefix="document")
             if document_form.is_valid():
-                upload = document_form.cleaned_data["file"]
-                document = MeetingDocument(
+                data = document_form.cleaned_data
+                services.document_add(
                     meeting=meeting,
-                    title=document_form.cleaned_data["title"],
-                    is_public=document_form.cleaned_data["is_public"],
-                    original_name=upload.checked.original_name[:200],
-                    uploaded_by=request.user,
+                    upload=data["file"],
+                    title=data["title"],
+                    is_public=data["is_public"],
+                    by=request.user,
                 )
-                document.file.save(
-                    stored_name("meetings", upload.checked.extension), upload, save=False
-                )
-                document.save()
                 messages.success(request, _("The document has been added."))
                 return redirect(request.path)
             status = form_status(document_form)
         elif action == "minutes":
             minutes_form = MinutesForm(request.POST, instance=meeting, prefix="minutes")
             if minutes_form.is_valid():
-                minutes_form.save()
-                from kumppanuus import pagecache
-
-                pagecache.invalidate(services.PAGE_TOPIC)
+                services.minutes_save(
+                    meeting=meeting,
+                    minutes=minutes_form.cleaned_data["minutes"],
+                    visibility=minutes_form.cleaned_data["minutes_visibility"],
+                )
                 messages.success(request, _("The minutes have been saved."))
                 return redirect(request.path)
             status = form_status(minutes_form)
@@ -571,6 +564,6 @@ def meeting_attendance(request, pk):
 @require_POST
 def agenda_remove(request, pk, item_pk):
     meeting = get_object_for_user(request, Meeting, MANAGE, pk=pk)
-    get_object_or_404(AgendaItem, meeting=meeting, pk=item_pk).delete()
+    services.agenda_item_remove(item=get_object_or_404(AgendaItem, meeting=meeting, pk=item_pk))
     messages.success(request, _("The agenda item has been removed."))
     return redirect("forums:meeting_manage", meeting.pk)
