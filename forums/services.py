@@ -449,3 +449,29 @@ def attendance_record(*, meeting: Meeting, present_ids: set[int]) -> None:
         meeting.status = Meeting.Status.HELD
         meeting.save(update_fields=["status", "updated_at"])
     pagecache.invalidate(PAGE_TOPIC)
+
+
+GUEST_DATA_DAYS = 60
+
+
+@transaction.atomic
+def guests_forget(*, days: int = GUEST_DATA_DAYS) -> int:
+    """Erase guests' personal data a set time after their meeting, as the privacy notice says.
+
+    The row stays (without name, email, organisation or note) so that head counts
+    and attendance figures of the meeting still add up.
+    """
+    cutoff = timezone.now() - timedelta(days=days)
+    guests = Invitee.objects.filter(
+        is_guest=True, meeting__ends_at__lt=cutoff, consent_at__isnull=False
+    )
+    count = 0
+    for guest in guests:
+        guest.name = ""
+        guest.email = f"poistettu-{guest.pk}@invalid"
+        guest.organisation = ""
+        guest.note = ""
+        guest.consent_at = None
+        guest.save(update_fields=["name", "email", "organisation", "note", "consent_at"])
+        count += 1
+    return count

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
@@ -146,3 +147,22 @@ def test_members_only_forums_and_past_deadlines_take_no_guests(client, forum, op
     assert register(client, open_meeting, "Eka", "eka@example.fi").status_code == 400
     assert not Invitee.objects.exists()
     assert not Message.objects.exists()
+
+
+def test_guests_personal_data_is_erased_60_days_after_the_meeting(open_meeting, forum):
+    from forums.tasks import forget_guests
+
+    guest = make_invitee(open_meeting, "vieras@example.fi", is_guest=True, note="Gluteeniton")
+    Invitee.objects.filter(pk=guest.pk).update(consent_at=timezone.now())
+    member = make_invitee(open_meeting, "jasen@example.fi")
+    ended = open_meeting.ends_at
+    with time_machine.travel(ended + timedelta(days=59), tick=False):
+        assert forget_guests() == 0
+    with time_machine.travel(ended + timedelta(days=61), tick=False):
+        assert forget_guests() == 1
+    guest.refresh_from_db()
+    member.refresh_from_db()
+    assert (guest.name, guest.note, guest.organisation) == ("", "", "")
+    assert "vieras" not in guest.email
+    assert member.email == "jasen@example.fi"
+    assert open_meeting.invitees.count() == 2
