@@ -7,6 +7,7 @@ class ForumsConfig(AppConfig):
     verbose_name = _("Forums")
 
     def ready(self):
+        from kumppanuus.accounts.personal_data import register_collector
         from kumppanuus.accounts.roles import register_role
         from kumppanuus.notifications.kinds import register_group, register_kind
 
@@ -23,6 +24,7 @@ class ForumsConfig(AppConfig):
             accept=services.member_invitation_accept,
             title_label=services.member_role_label,
         )
+        register_collector(services.personal_data_of)
         register_group(
             "meeting_reminders",
             label=_("Meeting reminders"),

@@ -53,6 +53,7 @@ can_see_members_things = is_member | can_manage
 
 rules.add_perm("forums.manage_forum", can_manage)
 rules.add_perm("forums.create_forum", is_official | rules.is_superuser)
+rules.add_perm("forums.view_rhythm", is_official | rules.is_superuser)
 rules.add_perm("forums.view_meeting_documents", can_see_members_things)
 rules.add_perm("forums.view_document", is_public_document | can_see_members_things)
 rules.add_perm("forums.answer_meeting", is_member | is_invitee)

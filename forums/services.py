@@ -475,3 +475,31 @@ def guests_forget(*, days: int = GUEST_DATA_DAYS) -> int:
         guest.save(update_fields=["name", "email", "organisation", "note", "consent_at"])
         count += 1
     return count
+
+
+def personal_data_of(user: User) -> dict:
+    """What forums store about a person, for their JSON download."""
+    return {
+        "forum_memberships": [
+            {
+                "forum": m.forum.name,
+                "role": m.role,
+                "organisation": m.organisation,
+                "term_start": m.term_start.isoformat(),
+                "term_end": m.term_end.isoformat() if m.term_end else None,
+            }
+            for m in user.forum_memberships.select_related("forum")
+        ],
+        "forum_coordinator_roles": [
+            c.forum.name for c in user.forum_coordinator_roles.select_related("forum")
+        ],
+        "meeting_answers": [
+            {
+                "meeting": i.meeting.title,
+                "starts_at": i.meeting.starts_at.isoformat(),
+                "answer": i.answer,
+                "note": i.note,
+            }
+            for i in Invitee.objects.filter(email__iexact=user.email).select_related("meeting")
+        ],
+    }

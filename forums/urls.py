@@ -13,6 +13,7 @@ urlpatterns = [
     path("foorumit/<int:pk>/muokkaa/", views.forum_edit, name="edit"),
     path("foorumit/<int:pk>/jasenet/", views.forum_members, name="members"),
     path("foorumit/<int:pk>/uusi-tapaaminen/", views.meeting_create, name="meeting_create"),
+    path("foorumit/rytmi/", views.rhythm, name="rhythm"),
     path("kalenteri/", views.calendar, name="calendar"),
     path("tapaamiset/<int:pk>/", views.meeting_detail, name="meeting"),
     path("tapaamiset/<int:pk>/kalenteriin.ics", views.meeting_ics, name="meeting_ics"),
@@ -28,6 +29,11 @@ urlpatterns = [
     path("tapaamiset/<int:pk>/hallinta/kutsu/", views.meeting_invite, name="meeting_invite"),
     path("tapaamiset/<int:pk>/hallinta/peru/", views.meeting_cancel, name="meeting_cancel"),
     path("tapaamiset/<int:pk>/hallinta/lasnaolo/", views.meeting_attendance, name="attendance"),
+    path(
+        "tapaamiset/<int:pk>/hallinta/lasnaolo.<str:fmt>",
+        views.attendance_export,
+        name="attendance_export",
+    ),
     path(
         "tapaamiset/<int:pk>/hallinta/esityslista/<int:item_pk>/poista/",
         views.agenda_remove,

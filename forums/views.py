@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,7 +21,7 @@ from kumppanuus.notifications.services import delivery_status
 from kumppanuus.pagecache import cache_for_anonymous
 from kumppanuus.uploads import private_download
 
-from . import services
+from . import exports, services
 from .forms import (
     AgendaItemForm,
     AnswerForm,
@@ -567,3 +567,26 @@ def agenda_remove(request, pk, item_pk):
     services.agenda_item_remove(item=get_object_or_404(AgendaItem, meeting=meeting, pk=item_pk))
     messages.success(request, _("The agenda item has been removed."))
     return redirect("forums:meeting_manage", meeting.pk)
+
+
+@login_required
+def attendance_export(request, pk, fmt):
+    meeting = get_object_for_user(request, Meeting, MANAGE, pk=pk)
+    if fmt == "csv":
+        return exports.attendance_csv(meeting)
+    if fmt == "xlsx":
+        return exports.attendance_xlsx(meeting)
+    raise Http404
+
+
+@login_required
+def rhythm(request):
+    """Every forum's meetings held this year against its target, for officials."""
+    if not request.user.has_perm("forums.view_rhythm"):
+        raise PermissionDenied
+    forums = _with_rhythm(Forum.objects.all()).annotate(
+        coming=Count("meetings", filter=Q(meetings__status=Meeting.Status.INVITED))
+    )
+    return render(
+        request, "forums/rhythm.html", {"forums": forums.order_by("name"), "NAV_SECTION": "forums"}
+    )

@@ -182,6 +182,8 @@ MATRIX = [
     ("forums:meeting_cancel", "post", lambda w: [w["meeting"].pk], MANAGE),
     ("forums:attendance", "get", lambda w: [w["meeting"].pk], MANAGE),
     ("forums:attendance", "post", lambda w: [w["meeting"].pk], MANAGE),
+    ("forums:attendance_export", "get", lambda w: [w["meeting"].pk, "xlsx"], MANAGE),
+    ("forums:rhythm", "get", lambda w: [], OFFICIALS),
     (
         "forums:agenda_remove",
         "post",

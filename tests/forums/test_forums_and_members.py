@@ -108,3 +108,25 @@ def test_a_term_cannot_end_before_it_starts(forum):
             term_start=timezone.localdate(),
             term_end=timezone.localdate() - timedelta(days=1),
         )
+
+
+def test_officials_see_every_forums_rhythm(client, forum, official):
+    from tests.forums.conftest import make_meeting
+
+    make_meeting(forum, starts_at=timezone.now() - timedelta(hours=5), status="held")
+    client.force_login(official)
+    page = client.get(reverse("forums:rhythm")).content.decode()
+    assert "JANE" in page
+    assert '<td data-label="Pidetty tänä vuonna">' in page
+    client.force_login(factories.make_user())
+    assert client.get(reverse("forums:rhythm")).status_code == 403
+
+
+def test_a_persons_download_includes_their_forum_roles_and_answers(client, forum, member_user):
+    from tests.forums.conftest import make_invitee, make_meeting
+
+    make_invitee(make_meeting(forum), member_user.email, answer="yes", note="Kasvis")
+    client.force_login(member_user)
+    data = client.get(reverse("accounts:my_data")).json()
+    assert data["forum_memberships"][0]["forum"] == "JANE"
+    assert data["meeting_answers"][0]["note"] == "Kasvis"

@@ -273,3 +273,21 @@ def test_attendance_is_prefilled_from_answers_and_saved_in_bulk(client, forum, c
     meeting.refresh_from_db()
     assert (yes.attended, no.attended) == (False, True)
     assert meeting.status == Meeting.Status.HELD
+
+
+def test_the_attendance_list_exports_as_csv_and_xlsx_without_formulas(client, forum, coordinator):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    meeting = make_meeting(forum)
+    make_invitee(meeting, "a@example.fi", name="=HYPERLINK(1)", answer="yes", attended=True)
+    client.force_login(coordinator)
+    text = client.get(reverse("forums:attendance_export", args=[meeting.pk, "csv"])).content
+    assert "'=HYPERLINK(1);;kyllä;kyllä;" in text.decode("utf-8-sig")
+    response = client.get(reverse("forums:attendance_export", args=[meeting.pk, "xlsx"]))
+    sheet = load_workbook(BytesIO(response.content)).active
+    assert [c.value for c in sheet[2]][:4] == ["'=HYPERLINK(1)", None, "kyllä", "kyllä"]
+    assert (
+        client.get(reverse("forums:attendance_export", args=[meeting.pk, "pdf"])).status_code == 404
+    )
