@@ -29,6 +29,7 @@ urlpatterns = [
     path("tapaamiset/<int:pk>/hallinta/kutsu/", views.meeting_invite, name="meeting_invite"),
     path("tapaamiset/<int:pk>/hallinta/peru/", views.meeting_cancel, name="meeting_cancel"),
     path("tapaamiset/<int:pk>/hallinta/lasnaolo/", views.meeting_attendance, name="attendance"),
+    path("tapaamiset/<int:pk>/hallinta/tuloste/", views.meeting_print, name="print"),
     path(
         "tapaamiset/<int:pk>/hallinta/lasnaolo.<str:fmt>",
         views.attendance_export,

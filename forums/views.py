@@ -590,3 +590,19 @@ def rhythm(request):
     return render(
         request, "forums/rhythm.html", {"forums": forums.order_by("name"), "NAV_SECTION": "forums"}
     )
+
+
+@login_required
+def meeting_print(request, pk):
+    """The invitation, attendance list and minutes on one printable page."""
+    meeting = get_object_for_user(request, Meeting.objects.select_related("forum"), MANAGE, pk=pk)
+    return render(
+        request,
+        "forums/print.html",
+        {
+            "meeting": meeting,
+            "forum": meeting.forum,
+            "agenda": meeting.agenda_items.all(),
+            "invitees": meeting.invitees.order_by("name", "pk"),
+        },
+    )

@@ -184,6 +184,7 @@ MATRIX = [
     ("forums:attendance", "post", lambda w: [w["meeting"].pk], MANAGE),
     ("forums:attendance_export", "get", lambda w: [w["meeting"].pk, "xlsx"], MANAGE),
     ("forums:rhythm", "get", lambda w: [], OFFICIALS),
+    ("forums:print", "get", lambda w: [w["meeting"].pk], MANAGE),
     (
         "forums:agenda_remove",
         "post",

@@ -291,3 +291,13 @@ def test_the_attendance_list_exports_as_csv_and_xlsx_without_formulas(client, fo
     assert (
         client.get(reverse("forums:attendance_export", args=[meeting.pk, "pdf"])).status_code == 404
     )
+
+
+def test_the_print_view_has_the_invitation_attendance_and_minutes(client, forum, coordinator):
+    meeting = make_meeting(forum, minutes="Päätettiin kokoontua taas.")
+    meeting.agenda_items.create(order=1, title="Kuntakierros")
+    make_invitee(meeting, "a@example.fi", name="Aino Aktiivi", attended=True)
+    client.force_login(coordinator)
+    page = client.get(reverse("forums:print", args=[meeting.pk])).content.decode()
+    for text in ("Sinut on kutsuttu kokoukseen.", "Kuntakierros", "Aino Aktiivi", "Päätettiin"):
+        assert text in page
