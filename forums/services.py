@@ -379,6 +379,21 @@ def _promote(meeting: Meeting) -> None:
         reminders_replan(meeting)
 
 
+def _invite_substitutes(meeting: Meeting, user_id: int) -> None:
+    """A member who cannot come: their substitutes (varajäsen) are invited in their place."""
+    if meeting.status != Meeting.Status.INVITED:
+        return
+    substitutes = Membership.objects.current().filter(
+        forum=meeting.forum, substitute_for__user_id=user_id
+    )
+    for membership in substitutes.select_related("user"):
+        invitee = _invitee_for_user(meeting, membership.user, membership.organisation)
+        if invitee.invited_at is None:
+            _queue("meeting_invitation", meeting, [invitee])
+            invitee.invited_at = timezone.now()
+            invitee.save(update_fields=["invited_at"])
+
+
 @transaction.atomic
 def answer_record(*, invitee: Invitee, answer: str, note: str = "") -> Invitee:
     """Record an answer; a yes past capacity goes to the waiting list, a freed place is given on."""
@@ -398,6 +413,8 @@ def answer_record(*, invitee: Invitee, answer: str, note: str = "") -> Invitee:
     invitee.save()
     if was_confirmed and answer != Invitee.Answer.YES:
         _promote(meeting)
+    if answer == Invitee.Answer.NO and invitee.user_id:
+        _invite_substitutes(meeting, invitee.user_id)
     if meeting.status == Meeting.Status.INVITED:
         reminders_replan(meeting)
     # The meeting page shows how many places are taken.

@@ -166,3 +166,44 @@ def test_guests_personal_data_is_erased_60_days_after_the_meeting(open_meeting, 
     assert "vieras" not in guest.email
     assert member.email == "jasen@example.fi"
     assert open_meeting.invitees.count() == 2
+
+
+def test_when_a_member_declines_their_substitute_is_invited(client, forum, member_user, mailoutbox):
+    from forums.models import Membership
+    from tests.forums.conftest import make_member
+
+    seat = Membership.objects.get(user=member_user)
+    substitute = factories.make_user("vara@example.fi")
+    make_member(forum, substitute, role="substitute", substitute_for=seat)
+    meeting = make_meeting(forum, status=Meeting.Status.DRAFT)
+    services.invitations_send(meeting=meeting)
+    messages_send_due()
+    invited = sorted(m.to[0] for m in mailoutbox)
+    assert invited == ["jasen@example.fi", "vara@example.fi"]
+    mailoutbox.clear()
+    # The substitute already had an invitation: no second one when the member declines.
+    client.force_login(member_user)
+    client.post(reverse("forums:meeting_answer", args=[meeting.pk]), {"answer": "no"})
+    messages_send_due()
+    assert mailoutbox == []
+
+
+def test_a_substitute_who_joined_later_is_told_when_the_member_declines(
+    client, forum, member_user, mailoutbox
+):
+    from forums.models import Membership
+    from tests.forums.conftest import make_member
+
+    meeting = make_meeting(forum, status=Meeting.Status.DRAFT)
+    services.invitations_send(meeting=meeting)
+    seat = Membership.objects.get(user=member_user)
+    make_member(
+        forum, factories.make_user("vara@example.fi"), role="substitute", substitute_for=seat
+    )
+    messages_send_due()
+    mailoutbox.clear()
+    client.force_login(member_user)
+    client.post(reverse("forums:meeting_answer", args=[meeting.pk]), {"answer": "no"})
+    messages_send_due()
+    assert [m.to for m in mailoutbox] == [["vara@example.fi"]]
+    assert mailoutbox[0].subject.startswith("Kutsu")
