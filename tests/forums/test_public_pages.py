@@ -151,3 +151,58 @@ def test_list_pages_run_the_same_queries_at_5_and_50_rows(
         large_page = client.get(url_of(large)).content
     # The larger page really shows more rows.
     assert len(large_page) > len(small_page)
+
+
+def test_the_meeting_page_runs_the_same_queries_at_5_and_50_agenda_items_and_documents(
+    client, forum, member_user, django_assert_max_num_queries
+):
+    from django.core.files.base import ContentFile
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def fill(count):
+        meeting = make_meeting(forum, capacity=100)
+        for number in range(count):
+            meeting.agenda_items.create(order=number, title=f"Kohta {number}", duration_minutes=10)
+            document = MeetingDocument(meeting=meeting, title=f"Liite {number}", is_public=True)
+            document.file.save(f"meetings/{count}-{number}.pdf", ContentFile(b"%PDF"), save=True)
+        return meeting
+
+    client.force_login(member_user)
+    small = fill(5)
+    with CaptureQueriesContext(connection) as at_five:
+        small_page = client.get(small.get_absolute_url()).content
+    large = fill(50)
+    with django_assert_max_num_queries(len(at_five)):
+        large_page = client.get(large.get_absolute_url()).content
+    assert large_page.count(b"Kohta ") == 50 > small_page.count(b"Kohta ") == 5
+
+
+def test_the_dashboard_panel_runs_the_same_queries_at_5_and_50_meetings(
+    forum, coordinator, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.template.loader import render_to_string
+    from django.test import RequestFactory
+    from django.test.utils import CaptureQueriesContext
+
+    from forums import panels
+
+    request = RequestFactory().get("/oma/")
+    request.user = coordinator
+
+    def render():
+        panel = panels.dashboard_panel(request)
+        return render_to_string(panel["template"], {"panel": panel})
+
+    for number in range(5):
+        make_meeting(forum, title=f"Tapaaminen {number}")
+    with CaptureQueriesContext(connection) as at_five:
+        small = render()
+    for number in range(5, 50):
+        make_meeting(
+            make_forum(f"F{number}", coordinator=coordinator), title=f"Tapaaminen {number}"
+        )
+    with django_assert_max_num_queries(len(at_five)):
+        large = render()
+    assert large.count("Tapaaminen ") == 50 > small.count("Tapaaminen ") == 5
