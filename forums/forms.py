@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from associations.models import FieldOfActivity, TargetGroup
 from kumppanuus.places.models import Municipality
 from kumppanuus.uploads import UploadField, documents_policy
 
@@ -208,3 +209,25 @@ class CalendarFilterForm(forms.Form):
         input_formats=["%Y-%m"],
         widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
     )
+
+
+class InviteByFilterForm(forms.Form):
+    """Representatives of associations by municipality, field of activity or target group."""
+
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality"), queryset=Municipality.objects.current(), required=False
+    )
+    field = forms.ModelChoiceField(
+        label=_("Field of activity"), queryset=FieldOfActivity.objects.all(), required=False
+    )
+    target_group = forms.ModelChoiceField(
+        label=_("Target group"), queryset=TargetGroup.objects.all(), required=False
+    )
+
+    def clean(self):
+        data = super().clean()
+        if not any(data.get(name) for name in ("municipality", "field", "target_group")):
+            raise forms.ValidationError(
+                _("Choose a municipality, a field of activity or a target group."), code="empty"
+            )
+        return data

@@ -313,6 +313,40 @@ def _invitee_for_user(meeting: Meeting, user: User, organisation: str = "") -> I
 
 
 @transaction.atomic
+def invitees_add_representatives(
+    *, meeting: Meeting, municipality=None, field=None, target_group=None
+) -> int:
+    """Put the representatives of the matching associations on the invitation list.
+
+    Open events invite by filter: every association of Liperi, of a field of
+    activity or of a target group. Returns how many people were added; the
+    invitations go out with the next "send the invitations".
+    """
+    from associations.models import Association, Representation
+
+    associations = Association.objects.public()
+    if municipality is not None:
+        associations = associations.filter(municipalities=municipality)
+    if field is not None:
+        associations = associations.filter(fields=field)
+    if target_group is not None:
+        associations = associations.filter(target_groups=target_group)
+    representations = Representation.objects.filter(
+        association__in=associations.values("pk")
+    ).select_related("user", "association")
+    known = set(meeting.invitees.values_list("email", flat=True))
+    added = 0
+    for representation in representations:
+        email = representation.user.email.lower()
+        if email in known:
+            continue
+        _invitee_for_user(meeting, representation.user, representation.association.name)
+        known.add(email)
+        added += 1
+    return added
+
+
+@transaction.atomic
 def invitations_send(*, meeting: Meeting) -> int:
     """Invite the forum's current members (and whoever was added) who have not had an invitation."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)

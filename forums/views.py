@@ -29,6 +29,7 @@ from .forms import (
     DocumentForm,
     ForumForm,
     GuestRegistrationForm,
+    InviteByFilterForm,
     MeetingForm,
     MemberAddForm,
     MinutesForm,
@@ -454,6 +455,7 @@ def meeting_manage(request, pk):
     agenda_form = AgendaItemForm(prefix="agenda")
     document_form = DocumentForm(prefix="document")
     minutes_form = MinutesForm(instance=meeting, prefix="minutes")
+    filter_form = InviteByFilterForm(prefix="filter")
     status = 200
     if request.method == "POST":
         action = request.POST.get("action")
@@ -478,6 +480,22 @@ def meeting_manage(request, pk):
                 messages.success(request, _("The document has been added."))
                 return redirect(request.path)
             status = form_status(document_form)
+        elif action == "filter":
+            filter_form = InviteByFilterForm(request.POST, prefix="filter")
+            if filter_form.is_valid():
+                added = services.invitees_add_representatives(
+                    meeting=meeting, **filter_form.cleaned_data
+                )
+                messages.success(
+                    request,
+                    _(
+                        "Added to the invitation list: %(count)s. "
+                        "Send the invitations when the list is ready."
+                    )
+                    % {"count": added},
+                )
+                return redirect(request.path)
+            status = form_status(filter_form)
         elif action == "minutes":
             minutes_form = MinutesForm(request.POST, instance=meeting, prefix="minutes")
             if minutes_form.is_valid():
@@ -504,6 +522,7 @@ def meeting_manage(request, pk):
             "agenda_form": agenda_form,
             "document_form": document_form,
             "minutes_form": minutes_form,
+            "filter_form": filter_form,
         },
         status=status,
     )

@@ -301,3 +301,32 @@ def test_the_print_view_has_the_invitation_attendance_and_minutes(client, forum,
     page = client.get(reverse("forums:print", args=[meeting.pk])).content.decode()
     for text in ("Sinut on kutsuttu kokoukseen.", "Kuntakierros", "Aino Aktiivi", "Päätettiin"):
         assert text in page
+
+
+def test_an_open_event_invites_the_representatives_of_a_municipalitys_associations(
+    client, coordinator, representative, other_representative, association, municipality
+):
+    from forums.models import Forum
+
+    hytinat = Forum.objects.create(name="Hytinät Liperi", is_open=True)
+    hytinat.coordinators.create(user=coordinator)
+    meeting = make_meeting(hytinat, status=Meeting.Status.DRAFT)
+    client.force_login(coordinator)
+    manage = reverse("forums:meeting_manage", args=[meeting.pk])
+    response = client.post(manage, {"action": "filter"})
+    assert response.status_code == 400
+    assert "Valitse kunta" in response.content.decode()
+
+    response = client.post(
+        manage, {"action": "filter", "filter-municipality": municipality.pk}, follow=True
+    )
+    assert "Lisätty kutsulistalle: 1." in response.content.decode()
+    invitee = meeting.invitees.get()
+    assert (invitee.email, invitee.organisation) == (representative.email, association.name)
+    # Twice adds no one twice.
+    client.post(manage, {"action": "filter", "filter-field": association.fields.get().pk})
+    assert meeting.invitees.count() == 1
+
+    client.post(reverse("forums:meeting_invite", args=[meeting.pk]))
+    invitations = Message.objects.filter(kind="meeting_invitation")
+    assert list(invitations.values_list("recipient_email", flat=True)) == [representative.email]
