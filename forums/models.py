@@ -292,7 +292,9 @@ class Meeting(models.Model):
     def reminder_at(self):
         if self.reminder_days is None:
             return None
-        return self.starts_at - timedelta(days=self.reminder_days)
+        # Days on the Helsinki wall clock: across a change of daylight saving
+        # time the reminder keeps the meeting's hour instead of moving by one.
+        return timezone.localtime(self.starts_at) - timedelta(days=self.reminder_days)
 
     @property
     def registration_open(self):

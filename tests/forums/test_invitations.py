@@ -330,3 +330,18 @@ def test_an_open_event_invites_the_representatives_of_a_municipalitys_associatio
     client.post(reverse("forums:meeting_invite", args=[meeting.pk]))
     invitations = Message.objects.filter(kind="meeting_invitation")
     assert list(invitations.values_list("recipient_email", flat=True)) == [representative.email]
+
+
+def test_the_reminder_keeps_the_hour_across_the_change_of_daylight_saving_time(
+    forum, coordinator, mailoutbox
+):
+    from forums import services
+
+    # Summer time begins on 28.3.2027 at 03:00; the meeting is on Monday 29.3. at 13:00.
+    with time_machine.travel(helsinki(2027, 3, 1, 9, 0), tick=False):
+        meeting = make_meeting(forum, starts_at=helsinki(2027, 3, 29, 13, 0), status="draft")
+        make_invitee(meeting, "tulee@example.fi", invited_at=None)
+        services.invitations_send(meeting=meeting)
+    reminder = Message.objects.get(kind="meeting_reminder")
+    assert reminder.due_at == helsinki(2027, 3, 27, 13, 0)
+    assert reminder.due_at - meeting.starts_at == timedelta(days=-2, hours=1)
