@@ -190,3 +190,29 @@ def test_guests_register_in_swedish_by_keyboard_and_the_waiting_list_moves(
     assert [m.to for m in mail.outbox] == [["vilhelm@example.fi"]]
     assert mail.outbox[0].subject.startswith("Du har en plats")
     assert Invitee.objects.get(email="vilhelm@example.fi").waiting_position is None
+
+
+def test_the_coordinators_pages_in_swedish_are_accessible(page, login_as):
+    load_forums_demo()
+    login_as("coordinator")
+    jane = Forum.objects.get(name__startswith="JANE")
+    meeting = Meeting.objects.get(title="JANE:n kokous 4")
+    page.goto(jane.get_absolute_url())
+    page.get_by_role("link", name="Svenska").click()
+    expect(page.locator("html")).to_have_attribute("lang", "sv")
+    expect(page.get_by_role("heading", level=1)).to_have_text("JANE – organisationernas delegation")
+    assert_accessible(page)
+    for path, heading in [
+        (f"/foorumit/{jane.pk}/jasenet/", "Medlemmar: JANE – organisationernas delegation"),
+        (f"/foorumit/{jane.pk}/uusi-tapaaminen/", "Nytt möte"),
+        (f"/tapaamiset/{meeting.pk}/hallinta/", meeting.title),
+        (f"/tapaamiset/{meeting.pk}/hallinta/lasnaolo/", "Närvaro"),
+        (f"/tapaamiset/{meeting.pk}/hallinta/tuloste/", meeting.title),
+        ("/foorumit/rytmi/", "Forumens rytm"),
+        ("/kalenteri/", "Kalender över kommande möten"),
+        ("/oma/", None),
+    ]:
+        page.goto(path)
+        if heading:
+            expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+        assert_accessible(page)
