@@ -281,6 +281,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "kumppanuus.notifications.tasks.send_due_messages",
         "schedule": crontab(minute="*"),
     },
+    "forget-meeting-guests": {
+        "task": "forums.tasks.forget_guests",
+        "schedule": crontab(hour=3, minute=45),
+    },
 }
 CELERY_TIMEZONE = TIME_ZONE
 

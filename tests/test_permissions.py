@@ -7,11 +7,13 @@ test_every_url_is_classified, so a new private page cannot slip in unchecked.
 from datetime import timedelta
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import get_resolver, reverse
 from django.utils import timezone
 
 from associations.models import RepresentationRequest
 from associations.services import REPRESENTATIVE_ROLE
+from forums.models import AgendaItem, Coordinator, Forum, Meeting, MeetingDocument, Membership
 from kumppanuus.accounts.services import invitation_create
 from kumppanuus.notifications.models import Message
 from kumppanuus.notifications.services import message_queue
@@ -42,6 +44,16 @@ PUBLIC = {
     "accounts:invitation",
     # Works without logging in, for the person the signed link was made for.
     "notifications:unsubscribe",
+    "forums:list",
+    "forums:detail",
+    "forums:calendar",
+    "forums:feed_all",
+    "forums:feed",
+    "forums:meeting",
+    "forums:meeting_ics",
+    "forums:register",
+    # Works without logging in, for the invitee the signed link was made for.
+    "forums:answer",
 }
 
 # Every role the matrix knows. A row says who is allowed; the anonymous visitor
@@ -60,12 +72,12 @@ ROLES = [
 ]
 
 
-def expect(*allowed, **others):
-    """{role: expected outcome}: the allowed roles, LOGIN for anonymous, 403 for the rest."""
-    outcome = {role: 403 for role in ROLES}
+def expect(*allowed, default=403, **others):
+    """{role: expected outcome}: the allowed roles, LOGIN for anonymous, default for the rest."""
+    outcome = dict.fromkeys(ROLES, default)
     outcome["anonymous"] = LOGIN
-    outcome.update(dict.fromkeys(allowed, ALLOWED))
     outcome.update(others)
+    outcome.update(dict.fromkeys(allowed, ALLOWED))
     assert set(outcome) == set(ROLES), set(outcome) ^ set(ROLES)
     return outcome
 
@@ -74,6 +86,11 @@ MANAGE = expect("representative", "admin")
 OFFICIALS = expect("other_contact_person", "contact_person", "official", "admin")
 CONTACTS = expect("contact_person", "admin")
 ANY_USER = expect(*(role for role in ROLES if role != "anonymous"))
+# In the world below the representative coordinates the forum and the
+# municipality's contact person is one of its members.
+FORUM_MEMBERS = expect("contact_person", "admin")
+# Members-only documents are hidden (404) from everyone but members and coordinators.
+MEMBERS_DOCUMENT = expect("representative", "contact_person", "admin", default=404, anonymous=404)
 
 PRIORITY = lambda w: [w["municipality"].code, w["priority"].pk]  # noqa: E731
 
@@ -177,6 +194,38 @@ MATRIX = [
         CONTACTS,
     ),
     ("notifications:resend", "post", lambda w: [w["failed_message"].pk], MANAGE),
+    ("forums:create", "get", lambda w: [], OFFICIALS),
+    ("forums:edit", "get", lambda w: [w["forum"].pk], MANAGE),
+    ("forums:edit", "post", lambda w: [w["forum"].pk], MANAGE),
+    ("forums:members", "get", lambda w: [w["forum"].pk], MANAGE),
+    ("forums:members", "post", lambda w: [w["forum"].pk], MANAGE),
+    ("forums:meeting_create", "get", lambda w: [w["forum"].pk], MANAGE),
+    ("forums:meeting_create", "post", lambda w: [w["forum"].pk], MANAGE),
+    ("forums:meeting_manage", "get", lambda w: [w["meeting"].pk], MANAGE),
+    ("forums:meeting_manage", "post", lambda w: [w["meeting"].pk], MANAGE),
+    ("forums:meeting_edit", "get", lambda w: [w["meeting"].pk], MANAGE),
+    ("forums:meeting_edit", "post", lambda w: [w["meeting"].pk], MANAGE),
+    ("forums:meeting_invite", "post", lambda w: [w["meeting"].pk], MANAGE),
+    ("forums:meeting_cancel", "get", lambda w: [w["meeting"].pk], MANAGE),
+    ("forums:meeting_cancel", "post", lambda w: [w["meeting"].pk], MANAGE),
+    ("forums:attendance", "get", lambda w: [w["meeting"].pk], MANAGE),
+    ("forums:attendance", "post", lambda w: [w["meeting"].pk], MANAGE),
+    ("forums:attendance_export", "get", lambda w: [w["meeting"].pk, "xlsx"], MANAGE),
+    ("forums:rhythm", "get", lambda w: [], OFFICIALS),
+    ("forums:print", "get", lambda w: [w["meeting"].pk], MANAGE),
+    (
+        "forums:agenda_remove",
+        "post",
+        lambda w: [w["meeting"].pk, w["agenda_item"].pk],
+        MANAGE,
+    ),
+    ("forums:meeting_answer", "post", lambda w: [w["meeting"].pk], FORUM_MEMBERS),
+    (
+        "forums:document",
+        "get",
+        lambda w: [w["meeting"].pk, w["members_document"].pk],
+        MEMBERS_DOCUMENT,
+    ),
 ]
 
 
@@ -226,7 +275,26 @@ def world(
         due_at=timezone.now() + timedelta(days=1),
     )
     Message.objects.filter(pk=failed_message.pk).update(status=Message.Status.FAILED)
+    forum = Forum.objects.create(name="JANE")
+    Coordinator.objects.create(forum=forum, user=representative)
+    Membership.objects.create(
+        forum=forum, user=contact_person, term_start=timezone.localdate() - timedelta(days=1)
+    )
+    starts_at = timezone.now() + timedelta(days=7)
+    meeting = Meeting.objects.create(
+        forum=forum,
+        title="JANE:n kokous",
+        starts_at=starts_at,
+        ends_at=starts_at + timedelta(hours=2),
+        status=Meeting.Status.INVITED,
+    )
+    members_document = MeetingDocument(meeting=meeting, title="Luottamuksellinen")
+    members_document.file.save("meetings/matrix.pdf", ContentFile(b"%PDF-1.4"), save=True)
     return {
+        "forum": forum,
+        "meeting": meeting,
+        "agenda_item": AgendaItem.objects.create(meeting=meeting, title="Avaus"),
+        "members_document": members_document,
         "association": association,
         "municipality": municipality,
         "second_representation": association.representations.get(user=second),

@@ -1,0 +1,233 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from associations.models import FieldOfActivity, TargetGroup
+from kumppanuus.places.models import Municipality
+from kumppanuus.uploads import UploadField, documents_policy
+
+from .models import AgendaItem, Forum, Invitee, Meeting, MeetingDocument, Membership
+
+LOCAL_INPUT = "%Y-%m-%dT%H:%M"
+
+
+def _moment_widget():
+    return forms.DateTimeInput(attrs={"type": "datetime-local"}, format=LOCAL_INPUT)
+
+
+class ForumForm(forms.ModelForm):
+    area_municipalities = forms.ModelMultipleChoiceField(
+        label=_("Area"),
+        queryset=Municipality.objects.current(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    organiser_municipalities = forms.ModelMultipleChoiceField(
+        label=_("Organising municipalities"),
+        queryset=Municipality.objects.current(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = Forum
+        fields = [
+            "name",
+            "name_sv",
+            "kind",
+            "description",
+            "organiser_municipalities",
+            "organiser_counties",
+            "organiser_other",
+            "area_municipalities",
+            "parent",
+            "meetings_per_year",
+            "is_open",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "organiser_counties": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        parents = Forum.objects.all()
+        if self.instance.pk:
+            parents = parents.exclude(pk=self.instance.pk)
+        self.fields["parent"].queryset = parents
+
+
+class MemberAddForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Email address"),
+        help_text=_("A person without an account gets an invitation by email."),
+    )
+    role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
+    organisation = forms.CharField(
+        label=_("Represented organisation"),
+        required=False,
+        max_length=Membership._meta.get_field("organisation").max_length,
+    )
+
+
+class MeetingForm(forms.ModelForm):
+    online_url = forms.URLField(
+        label=_("Online meeting link"),
+        required=False,
+        assume_scheme="https",
+        max_length=Meeting._meta.get_field("online_url").max_length,
+    )
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "title",
+            "kind",
+            "starts_at",
+            "ends_at",
+            "place",
+            "address",
+            "step_free",
+            "induction_loop",
+            "accessible_toilet",
+            "online_url",
+            "capacity",
+            "registration_deadline",
+            "reminder_days",
+        ]
+        widgets = {
+            "starts_at": _moment_widget(),
+            "ends_at": _moment_widget(),
+            "registration_deadline": _moment_widget(),
+        }
+        help_texts = {
+            "starts_at": _("Finnish time (Europe/Helsinki)."),
+            "ends_at": _("Finnish time (Europe/Helsinki)."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("starts_at", "ends_at", "registration_deadline"):
+            self.fields[name].input_formats = [LOCAL_INPUT, "%Y-%m-%d %H:%M"]
+
+    def clean(self):
+        data = super().clean()
+        starts, ends = data.get("starts_at"), data.get("ends_at")
+        if starts and ends and ends <= starts:
+            self.add_error(
+                "ends_at",
+                forms.ValidationError(_("A meeting must end after it starts."), code="order"),
+            )
+        deadline = data.get("registration_deadline")
+        if deadline and starts and deadline > starts:
+            self.add_error(
+                "registration_deadline",
+                forms.ValidationError(
+                    _("Registration must close before the meeting starts."), code="deadline"
+                ),
+            )
+        if starts and not self.instance.pk and starts < timezone.now():
+            self.add_error(
+                "starts_at",
+                forms.ValidationError(_("A new meeting cannot start in the past."), code="past"),
+            )
+        return data
+
+
+class AgendaItemForm(forms.ModelForm):
+    class Meta:
+        model = AgendaItem
+        fields = ["title", "presenter", "duration_minutes", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+
+class DocumentForm(forms.Form):
+    title = forms.CharField(
+        label=pgettext_lazy("heading", "Title"),
+        max_length=MeetingDocument._meta.get_field("title").max_length,
+    )
+    file = UploadField(policy=documents_policy(), label=_("File"))
+    is_public = forms.BooleanField(
+        label=_("Public"),
+        required=False,
+        help_text=_("Otherwise only members and coordinators see it."),
+    )
+
+
+class AnswerForm(forms.Form):
+    answer = forms.ChoiceField(
+        label=_("Will you attend?"),
+        choices=[c for c in Invitee.Answer.choices if c[0]],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=Invitee._meta.get_field("note").max_length,
+        help_text=_("For example diet or accessibility needs."),
+    )
+
+
+class GuestRegistrationForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=Invitee._meta.get_field("name").max_length)
+    email = forms.EmailField(label=_("Email address"))
+    organisation = forms.CharField(
+        label=_("Organisation"),
+        required=False,
+        max_length=Invitee._meta.get_field("organisation").max_length,
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=Invitee._meta.get_field("note").max_length,
+        help_text=_("For example diet or accessibility needs."),
+    )
+    consent = forms.BooleanField(
+        label=_("I agree that my details are stored until the follow-up of the event is done."),
+    )
+
+
+class MinutesForm(forms.ModelForm):
+    class Meta:
+        model = Meeting
+        fields = ["minutes", "minutes_visibility"]
+        widgets = {"minutes": forms.Textarea(attrs={"rows": 10})}
+
+
+class CalendarFilterForm(forms.Form):
+    forum = forms.ModelChoiceField(label=_("Forum"), queryset=Forum.objects.all(), required=False)
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality"), queryset=Municipality.objects.current(), required=False
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=[("", "---------"), *Meeting.Kind.choices], required=False
+    )
+    month = forms.DateField(
+        label=_("Month"),
+        required=False,
+        input_formats=["%Y-%m"],
+        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
+    )
+
+
+class InviteByFilterForm(forms.Form):
+    """Representatives of associations by municipality, field of activity or target group."""
+
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality"), queryset=Municipality.objects.current(), required=False
+    )
+    field = forms.ModelChoiceField(
+        label=_("Field of activity"), queryset=FieldOfActivity.objects.all(), required=False
+    )
+    target_group = forms.ModelChoiceField(
+        label=_("Target group"), queryset=TargetGroup.objects.all(), required=False
+    )
+
+    def clean(self):
+        data = super().clean()
+        if not any(data.get(name) for name in ("municipality", "field", "target_group")):
+            raise forms.ValidationError(
+                _("Choose a municipality, a field of activity or a target group."), code="empty"
+            )
+        return data

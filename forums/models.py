@@ -1,0 +1,422 @@
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
+
+from associations.models import Association
+from kumppanuus.places.models import Municipality, WellbeingCounty
+
+
+class Forum(models.Model):
+    """A cooperation forum: JANE, Kumppanuuspöytä, a Hyvinvointihytinä, a thematic group."""
+
+    class Kind(models.TextChoices):
+        ADVISORY_BOARD = "neuvottelukunta", _("advisory board (neuvottelukunta)")
+        PARTNERSHIP_TABLE = "kumppanuuspoyta", _("partnership table (kumppanuuspöytä)")
+        ASSOCIATION_FORUM = "jarjestofoorumi", _("association forum (järjestöfoorumi)")
+        WELLBEING_GATHERING = "hyvinvointihytina", _("wellbeing gathering (hyvinvointihytinä)")
+        THEMATIC_GROUP = "teematyoryhma", _("thematic working group (teematyöryhmä)")
+        DEVELOPMENT_NETWORK = "kehittamisverkosto", _("development network")
+        CLUB_FORUM = "seurafoorumi", _("club and association forum")
+        PARTNERSHIP_BREAKFAST = "kumppanuusaamiainen", _("partnership breakfast")
+        ASSOCIATION_PANEL = "jarjestoraati", _("association panel (järjestöraati)")
+        OTHER = "other", _("other")
+
+    name = models.CharField(_("name"), max_length=200)
+    name_sv = models.CharField(_("name in Swedish"), max_length=200, blank=True)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, default=Kind.OTHER)
+    description = models.TextField(_("description"), blank=True)
+    organiser_municipalities = models.ManyToManyField(
+        Municipality,
+        verbose_name=_("organising municipalities"),
+        blank=True,
+        related_name="organised_forums",
+    )
+    organiser_counties = models.ManyToManyField(
+        WellbeingCounty,
+        verbose_name=_("organising wellbeing services counties"),
+        blank=True,
+        related_name="organised_forums",
+    )
+    organiser_associations = models.ManyToManyField(
+        Association,
+        verbose_name=_("organising associations"),
+        blank=True,
+        related_name="organised_forums",
+    )
+    organiser_other = models.CharField(
+        _("other organisers"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example the regional council."),
+    )
+    area_municipalities = models.ManyToManyField(
+        Municipality, verbose_name=_("area"), blank=True, related_name="forums"
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent forum"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    meetings_per_year = models.PositiveSmallIntegerField(_("target meetings a year"), default=4)
+    is_open = models.BooleanField(
+        _("open to everyone"),
+        default=False,
+        help_text=_("Anyone may register for an open forum's meetings; otherwise members only."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("forum")
+        verbose_name_plural = _("forums")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.localized_name
+
+    def get_absolute_url(self):
+        return reverse("forums:detail", args=[self.pk])
+
+    @property
+    def localized_name(self):
+        if (get_language() or "fi")[:2] == "sv" and self.name_sv:
+            return self.name_sv
+        return self.name
+
+    def is_coordinated_by(self, user) -> bool:
+        return user.is_authenticated and self.coordinators.filter(user=user).exists()
+
+
+class Coordinator(models.Model):
+    forum = models.ForeignKey(
+        Forum, verbose_name=_("forum"), on_delete=models.CASCADE, related_name="coordinators"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="forum_coordinator_roles",
+    )
+
+    class Meta:
+        verbose_name = _("coordinator")
+        verbose_name_plural = _("coordinators")
+        constraints = [
+            models.UniqueConstraint(fields=["forum", "user"], name="forums_one_coordinator_role")
+        ]
+
+    def __str__(self):
+        return f"{self.user} ({self.forum})"
+
+
+class MembershipQuerySet(models.QuerySet):
+    def current(self, today=None):
+        today = today or timezone.localdate()
+        return self.filter(term_start__lte=today).filter(
+            Q(term_end__isnull=True) | Q(term_end__gte=today)
+        )
+
+
+class Membership(models.Model):
+    """A person's seat in a forum for a term; past memberships stay as history."""
+
+    class Role(models.TextChoices):
+        CHAIR = "chair", _("chair (puheenjohtaja)")
+        VICE_CHAIR = "vice_chair", _("vice chair (varapuheenjohtaja)")
+        SECRETARY = "secretary", _("secretary (sihteeri)")
+        MEMBER = "member", _("member (jäsen)")
+        SUBSTITUTE = "substitute", _("substitute member (varajäsen)")
+        EXPERT = "expert", _("expert member (asiantuntijajäsen)")
+
+    forum = models.ForeignKey(
+        Forum, verbose_name=_("forum"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="forum_memberships",
+    )
+    organisation = models.CharField(
+        _("represented organisation"),
+        max_length=200,
+        blank=True,
+        help_text=_("The association, municipality or county the person represents."),
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
+    substitute_for = models.ForeignKey(
+        "self",
+        verbose_name=_("substitute for"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="substitutes",
+    )
+    term_start = models.DateField(_("term starts"), default=timezone.localdate)
+    term_end = models.DateField(_("term ends"), null=True, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["forum", "role", "term_start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(term_end__isnull=True) | Q(term_end__gte=F("term_start")),
+                name="forums_membership_term_ends_after_start",
+                violation_error_message=_("A term cannot end before it starts."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.get_role_display()}"
+
+    @property
+    def is_current(self):
+        today = timezone.localdate()
+        return self.term_start <= today and (self.term_end is None or self.term_end >= today)
+
+
+class MeetingQuerySet(models.QuerySet):
+    def public(self):
+        return self.exclude(status=Meeting.Status.DRAFT)
+
+    def coming(self):
+        return self.public().filter(ends_at__gte=timezone.now())
+
+
+class Meeting(models.Model):
+    class Kind(models.TextChoices):
+        MEETING = "kokous", _("meeting (kokous)")
+        WORKSHOP = "tyopaja", _("workshop (työpaja)")
+        FORUM = "foorumi", _("forum event (foorumi)")
+        DEVELOPMENT_DAY = "kehittamispaiva", _("development day (kehittämispäivä)")
+        WEBINAR = "webinaari", _("webinar (webinaari)")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        INVITED = "invited", _("invited")
+        HELD = "held", _("held")
+        CANCELLED = "cancelled", _("cancelled")
+
+    class MinutesVisibility(models.TextChoices):
+        NONE = "", _("not published")
+        PUBLIC = "public", _("public")
+        MEMBERS = "members", _("members only")
+
+    forum = models.ForeignKey(
+        Forum, verbose_name=_("forum"), on_delete=models.CASCADE, related_name="meetings"
+    )
+    title = models.CharField(pgettext_lazy("heading", "title"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.MEETING)
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    step_free = models.BooleanField(_("step-free access"), default=False)
+    induction_loop = models.BooleanField(_("induction loop"), default=False)
+    accessible_toilet = models.BooleanField(_("accessible toilet"), default=False)
+    online_url = models.URLField(_("online meeting link"), blank=True)
+    capacity = models.PositiveIntegerField(
+        _("capacity"), null=True, blank=True, help_text=_("Empty: no limit.")
+    )
+    registration_deadline = models.DateTimeField(_("registration deadline"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    sequence = models.PositiveIntegerField(_("calendar sequence"), default=0, editable=False)
+    reminder_days = models.PositiveSmallIntegerField(
+        _("reminder, days before"),
+        null=True,
+        blank=True,
+        default=2,
+        help_text=_("Empty: no reminder."),
+    )
+    minutes = models.TextField(_("minutes"), blank=True)
+    minutes_visibility = models.CharField(
+        _("minutes published"),
+        max_length=10,
+        choices=MinutesVisibility.choices,
+        default=MinutesVisibility.NONE,
+        blank=True,
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["starts_at"]
+        indexes = [models.Index(fields=["status", "starts_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")),
+                name="forums_meeting_ends_after_start",
+                violation_error_message=_("A meeting must end after it starts."),
+            ),
+            models.CheckConstraint(
+                condition=Q(registration_deadline__isnull=True)
+                | Q(registration_deadline__lte=F("starts_at")),
+                name="forums_meeting_deadline_before_start",
+                violation_error_message=_("Registration must close before the meeting starts."),
+            ),
+            models.CheckConstraint(
+                condition=Q(capacity__isnull=True) | Q(capacity__gte=1),
+                name="forums_meeting_capacity_positive",
+                violation_error_message=_("Capacity must be at least one."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("forums:meeting", args=[self.pk])
+
+    @property
+    def uid(self):
+        return f"meeting-{self.pk}@kumppanuus"
+
+    @property
+    def reminder_at(self):
+        if self.reminder_days is None:
+            return None
+        # Days on the Helsinki wall clock: across a change of daylight saving
+        # time the reminder keeps the meeting's hour instead of moving by one.
+        return timezone.localtime(self.starts_at) - timedelta(days=self.reminder_days)
+
+    @property
+    def registration_open(self):
+        if self.status not in (self.Status.DRAFT, self.Status.INVITED):
+            return False
+        deadline = self.registration_deadline or self.starts_at
+        return timezone.now() < deadline
+
+    @property
+    def minutes_published(self):
+        return bool(self.minutes) and self.minutes_visibility != self.MinutesVisibility.NONE
+
+
+class AgendaItem(models.Model):
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="agenda_items"
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    title = models.CharField(pgettext_lazy("heading", "title"), max_length=200)
+    presenter = models.CharField(_("presenter"), max_length=200, blank=True)
+    duration_minutes = models.PositiveSmallIntegerField(
+        _("duration (minutes)"), null=True, blank=True
+    )
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+        ordering = ["meeting", "order", "pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class MeetingDocument(models.Model):
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="documents"
+    )
+    title = models.CharField(pgettext_lazy("heading", "title"), max_length=200)
+    file = models.FileField(_("file"), max_length=200)
+    original_name = models.CharField(_("file name"), max_length=200)
+    is_public = models.BooleanField(
+        _("public"), default=False, help_text=_("Otherwise only members and coordinators see it.")
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("meeting document")
+        verbose_name_plural = _("meeting documents")
+        ordering = ["meeting", "uploaded_at", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("forums:document", args=[self.meeting_id, self.pk])
+
+
+class Invitee(models.Model):
+    """A person invited to a meeting, or a guest who registered, and their answer."""
+
+    class Answer(models.TextChoices):
+        NONE = "", _("no answer")
+        YES = "yes", _("yes")
+        NO = "no", _("no")
+        MAYBE = "maybe", _("maybe")
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="invitees"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="meeting_invitations",
+    )
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("email address"))
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    language = models.CharField(
+        _("language"), max_length=5, choices=settings.LANGUAGES, default="fi"
+    )
+    is_guest = models.BooleanField(_("guest"), default=False)
+    consent_at = models.DateTimeField(_("consent given"), null=True, blank=True)
+    invited_at = models.DateTimeField(_("invitation sent"), null=True, blank=True)
+    answer = models.CharField(
+        _("answer"), max_length=10, choices=Answer.choices, default=Answer.NONE, blank=True
+    )
+    note = models.CharField(
+        _("note"),
+        max_length=500,
+        blank=True,
+        help_text=_("For example diet or accessibility needs."),
+    )
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    waiting_position = models.PositiveIntegerField(
+        _("place on the waiting list"), null=True, blank=True
+    )
+    attended = models.BooleanField(_("attended"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitee")
+        verbose_name_plural = _("invitees")
+        ordering = ["meeting", "name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "email"], name="forums_one_invitee_per_email"
+            )
+        ]
+
+    def __str__(self):
+        return self.name or self.email
+
+    @property
+    def is_waiting(self):
+        return self.waiting_position is not None

@@ -1,0 +1,627 @@
+from datetime import datetime, time, timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kumppanuus import signed_links
+from kumppanuus.accounts.access import get_object_for_user
+from kumppanuus.accounts.models import User
+from kumppanuus.accounts.services import invitation_create
+from kumppanuus.http import form_status
+from kumppanuus.notifications.services import delivery_status
+from kumppanuus.pagecache import cache_for_anonymous
+from kumppanuus.uploads import private_download
+
+from . import exports, services
+from .forms import (
+    AgendaItemForm,
+    AnswerForm,
+    CalendarFilterForm,
+    DocumentForm,
+    ForumForm,
+    GuestRegistrationForm,
+    InviteByFilterForm,
+    MeetingForm,
+    MemberAddForm,
+    MinutesForm,
+)
+from .models import AgendaItem, Forum, Invitee, Meeting
+
+MANAGE = "forums.manage_forum"
+CALENDAR_LIMIT = 200
+# Feeds keep recent past meetings, so a subscribed calendar does not lose them at once.
+FEED_PAST = timedelta(days=90)
+
+
+def _year_bounds(now=None):
+    now = timezone.localtime(now)
+    start = datetime(now.year, 1, 1, tzinfo=now.tzinfo)
+    end = datetime(now.year + 1, 1, 1, tzinfo=now.tzinfo)
+    return start, end
+
+
+def _with_rhythm(forums):
+    start, end = _year_bounds()
+    return forums.annotate(
+        held_this_year=Count(
+            "meetings",
+            filter=Q(
+                meetings__status=Meeting.Status.HELD,
+                meetings__starts_at__gte=start,
+                meetings__starts_at__lt=end,
+            ),
+        )
+    )
+
+
+# Public pages --------------------------------------------------------------
+
+
+@cache_for_anonymous("forums")
+def forum_list(request):
+    forums = _with_rhythm(Forum.objects.filter(parent__isnull=True)).prefetch_related(
+        "area_municipalities", "children"
+    )
+    return render(request, "forums/list.html", {"forums": forums, "NAV_SECTION": "forums"})
+
+
+@cache_for_anonymous("forums")
+def forum_detail(request, pk):
+    forum = get_object_or_404(_with_rhythm(Forum.objects.all()), pk=pk)
+    coming = forum.meetings.coming()
+    past = forum.meetings.public().filter(ends_at__lt=timezone.now()).order_by("-starts_at")[:20]
+    members = forum.memberships.current().select_related("user").order_by("role", "user__last_name")
+    return render(
+        request,
+        "forums/detail.html",
+        {
+            "forum": forum,
+            "coming": coming,
+            "past": past,
+            "members": members,
+            "children": forum.children.all(),
+            "organiser_municipalities": forum.organiser_municipalities.all(),
+            "organiser_counties": forum.organiser_counties.all(),
+            "area": forum.area_municipalities.all(),
+            "can_manage": request.user.has_perm(MANAGE, forum),
+            "NAV_SECTION": "forums",
+        },
+    )
+
+
+def _visible_documents(request, meeting):
+    documents = meeting.documents.all()
+    if not request.user.has_perm("forums.view_meeting_documents", meeting):
+        documents = documents.filter(is_public=True)
+    return documents
+
+
+def _minutes_visible(request, meeting):
+    if not meeting.minutes_published:
+        return False
+    if meeting.minutes_visibility == Meeting.MinutesVisibility.PUBLIC:
+        return True
+    return request.user.has_perm("forums.view_meeting_documents", meeting)
+
+
+@cache_for_anonymous("forums")
+def meeting_detail(request, pk):
+    meeting = get_object_or_404(Meeting.objects.public().select_related("forum"), pk=pk)
+    own = None
+    answer_form = None
+    if request.user.is_authenticated:
+        own = meeting.invitees.filter(user=request.user).first()
+        if request.user.has_perm("forums.answer_meeting", meeting) and meeting.registration_open:
+            initial = {"answer": own.answer, "note": own.note} if own else {}
+            answer_form = AnswerForm(initial=initial)
+    guest_form = None
+    if meeting.forum.is_open and meeting.registration_open and not request.user.is_authenticated:
+        guest_form = GuestRegistrationForm()
+    return render(
+        request,
+        "forums/meeting.html",
+        {
+            "meeting": meeting,
+            "forum": meeting.forum,
+            "agenda": meeting.agenda_items.all(),
+            "documents": _visible_documents(request, meeting),
+            "show_minutes": _minutes_visible(request, meeting),
+            "own": own,
+            "answer_form": answer_form,
+            "guest_form": guest_form,
+            "confirmed": meeting.invitees.filter(
+                answer=Invitee.Answer.YES, waiting_position__isnull=True
+            ).count(),
+            "can_manage": request.user.has_perm(MANAGE, meeting.forum),
+            "NAV_SECTION": "forums",
+        },
+    )
+
+
+def document_download(request, pk, document_pk):
+    """Public documents to anyone; members-only ones to members and coordinators, 404 to others."""
+    meeting = get_object_or_404(Meeting.objects.public(), pk=pk)
+    documents = _visible_documents(request, meeting)
+    return private_download(request, documents, "forums.view_document", pk=document_pk)
+
+
+def _filtered_meetings(request):
+    form = CalendarFilterForm(request.GET or None)
+    meetings = Meeting.objects.coming().select_related("forum")
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["forum"]:
+            meetings = meetings.filter(forum=data["forum"])
+        if data["municipality"]:
+            meetings = meetings.filter(forum__area_municipalities=data["municipality"]).distinct()
+        if data["kind"]:
+            meetings = meetings.filter(kind=data["kind"])
+        if data["month"]:
+            month = data["month"]
+            start = timezone.make_aware(datetime.combine(month.replace(day=1), time()))
+            following = month.replace(
+                year=month.year + month.month // 12, month=month.month % 12 + 1, day=1
+            )
+            end = timezone.make_aware(datetime.combine(following, time()))
+            meetings = meetings.filter(starts_at__gte=start, starts_at__lt=end)
+    return form, meetings.order_by("starts_at")
+
+
+@cache_for_anonymous("forums")
+def calendar(request):
+    form, meetings = _filtered_meetings(request)
+    return render(
+        request,
+        "forums/calendar.html",
+        {
+            "form": form,
+            "meetings": meetings[:CALENDAR_LIMIT],
+            "feed_url": request.build_absolute_uri(reverse("forums:feed_all")),
+            "NAV_SECTION": "forums",
+        },
+        status=form_status(form),
+    )
+
+
+def _ics(text: str, filename: str) -> HttpResponse:
+    response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@cache_for_anonymous("forums")
+def feed_all(request):
+    meetings = Meeting.objects.public().filter(starts_at__gte=timezone.now() - _feed_past())
+    return _ics(
+        services.meetings_feed(meetings[: CALENDAR_LIMIT * 5], "Kumppanuus"), "kumppanuus.ics"
+    )
+
+
+def _feed_past():
+    return FEED_PAST
+
+
+@cache_for_anonymous("forums")
+def feed(request, pk):
+    forum = get_object_or_404(Forum, pk=pk)
+    meetings = forum.meetings.public().filter(starts_at__gte=timezone.now() - _feed_past())
+    return _ics(services.meetings_feed(meetings, forum.name), f"forum-{forum.pk}.ics")
+
+
+@cache_for_anonymous("forums")
+def meeting_ics(request, pk):
+    meeting = get_object_or_404(Meeting.objects.public(), pk=pk)
+    return _ics(services.meetings_feed([meeting], meeting.forum.name), f"meeting-{meeting.pk}.ics")
+
+
+@signed_links.signed_view(services.ANSWER_PURPOSE, max_age=services.ANSWER_LINK_AGE)
+def answer(request, value):
+    """Answer an invitation from the email's link, without logging in."""
+    invitee = (
+        Invitee.objects.filter(pk=value.get("invitee"), meeting_id=value.get("meeting"))
+        .select_related("meeting__forum")
+        .first()
+    )
+    if invitee is None:
+        return signed_links.bad_link_response(request, signed_links.BadLink())
+    meeting = invitee.meeting
+    form = AnswerForm(
+        request.POST or None, initial={"answer": invitee.answer, "note": invitee.note}
+    )
+    is_open = meeting.status != Meeting.Status.CANCELLED and meeting.ends_at > timezone.now()
+    if request.method == "POST" and is_open and form.is_valid():
+        invitee = services.answer_record(
+            invitee=invitee, answer=form.cleaned_data["answer"], note=form.cleaned_data["note"]
+        )
+        messages.success(request, _("Thank you, your answer has been saved."))
+        return redirect(request.path)
+    return render(
+        request,
+        "forums/answer.html",
+        {"invitee": invitee, "meeting": meeting, "form": form, "is_open": is_open},
+        status=form_status(form),
+    )
+
+
+@login_required
+@require_POST
+def meeting_answer(request, pk):
+    meeting = get_object_for_user(request, Meeting.objects.public(), "forums.answer_meeting", pk=pk)
+    form = AnswerForm(request.POST)
+    if form.is_valid() and meeting.registration_open:
+        invitee = services._invitee_for_user(meeting, request.user)
+        services.answer_record(
+            invitee=invitee, answer=form.cleaned_data["answer"], note=form.cleaned_data["note"]
+        )
+        messages.success(request, _("Thank you, your answer has been saved."))
+    else:
+        messages.error(request, _("Choose whether you will attend."))
+    return redirect(meeting)
+
+
+def guest_register(request, pk):
+    meeting = get_object_or_404(Meeting.objects.public().select_related("forum"), pk=pk)
+    if not (meeting.forum.is_open and meeting.registration_open):
+        return render(request, "forums/registration_closed.html", {"meeting": meeting}, status=400)
+    form = GuestRegistrationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            invitee = services.guest_register(
+                meeting=meeting,
+                name=data["name"],
+                email=data["email"],
+                organisation=data["organisation"],
+                note=data["note"],
+                language=get_language()[:2],
+            )
+        except services.AlreadyRegistered:
+            form.add_error(
+                "email",
+                _(
+                    "This email address has already registered. "
+                    "Use the link in your email to change it."
+                ),
+            )
+        else:
+            if invitee.is_waiting:
+                messages.info(
+                    request,
+                    _(
+                        "The meeting is full. You are number %(position)s on the waiting list; "
+                        "we will tell you by email if a place frees up."
+                    )
+                    % {"position": invitee.waiting_position},
+                )
+            else:
+                messages.success(
+                    request, _("You are registered. A confirmation is on its way to your email.")
+                )
+            return redirect(meeting)
+    return render(
+        request,
+        "forums/register.html",
+        {"meeting": meeting, "form": form, "cancel_url": meeting.get_absolute_url()},
+        status=form_status(form),
+    )
+
+
+# Coordinator pages ---------------------------------------------------------
+
+
+@login_required
+def forum_create(request):
+    if not request.user.has_perm("forums.create_forum"):
+        raise PermissionDenied
+    form = ForumForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        forum = form.save(commit=False)
+        services.forum_save(forum=forum, by=request.user, creating=True, save_related=form.save_m2m)
+        messages.success(request, _("The forum has been created."))
+        return redirect(forum)
+    return render(
+        request,
+        "forums/form.html",
+        {"form": form, "title": _("New forum"), "cancel_url": reverse("forums:list")},
+        status=form_status(form),
+    )
+
+
+@login_required
+def forum_edit(request, pk):
+    forum = get_object_for_user(request, Forum, MANAGE, pk=pk)
+    form = ForumForm(request.POST or None, instance=forum)
+    if request.method == "POST" and form.is_valid():
+        forum = form.save(commit=False)
+        services.forum_save(
+            forum=forum, by=request.user, creating=False, save_related=form.save_m2m
+        )
+        messages.success(request, _("The changes have been saved."))
+        return redirect(forum)
+    return render(
+        request,
+        "forums/form.html",
+        {
+            "form": form,
+            "title": _("Edit forum"),
+            "forum": forum,
+            "cancel_url": forum.get_absolute_url(),
+        },
+        status=form_status(form),
+    )
+
+
+@login_required
+def forum_members(request, pk):
+    forum = get_object_for_user(request, Forum, MANAGE, pk=pk)
+    form = MemberAddForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        user = User.objects.filter(email__iexact=data["email"]).first()
+        if user is not None:
+            services.member_add(
+                forum=forum, user=user, role=data["role"], organisation=data["organisation"]
+            )
+            messages.success(request, _("%(person)s is now a member.") % {"person": user})
+        else:
+            invitation_create(
+                email=data["email"],
+                role=services.MEMBER_ROLE,
+                target=forum,
+                invited_by=request.user,
+                title=data["role"],
+                language=get_language()[:2],
+            )
+            messages.success(
+                request, _("An invitation has been sent to %(email)s.") % {"email": data["email"]}
+            )
+        return redirect("forums:members", forum.pk)
+    memberships = forum.memberships.select_related("user", "substitute_for__user").order_by(
+        "-term_end", "role"
+    )
+    return render(
+        request,
+        "forums/members.html",
+        {
+            "forum": forum,
+            "form": form,
+            "current": [m for m in memberships if m.is_current],
+            "past": [m for m in memberships if not m.is_current],
+            "coordinators": forum.coordinators.select_related("user"),
+        },
+        status=form_status(form),
+    )
+
+
+@login_required
+def meeting_create(request, pk):
+    forum = get_object_for_user(request, Forum, MANAGE, pk=pk)
+    form = MeetingForm(request.POST or None, instance=Meeting(forum=forum))
+    if request.method == "POST" and form.is_valid():
+        meeting = services.meeting_save(meeting=form.instance, changed=form.changed_data)
+        messages.success(
+            request,
+            _("The meeting has been saved as a draft. Add the agenda and send the invitations."),
+        )
+        return redirect("forums:meeting_manage", meeting.pk)
+    return render(
+        request,
+        "forums/form.html",
+        {
+            "form": form,
+            "title": _("New meeting"),
+            "forum": forum,
+            "cancel_url": forum.get_absolute_url(),
+            "time_zone_note": True,
+        },
+        status=form_status(form),
+    )
+
+
+@login_required
+def meeting_edit(request, pk):
+    meeting = get_object_for_user(request, Meeting, MANAGE, pk=pk)
+    form = MeetingForm(request.POST or None, instance=meeting)
+    if request.method == "POST" and form.is_valid():
+        services.meeting_save(meeting=form.instance, changed=form.changed_data)
+        messages.success(request, _("The changes have been saved."))
+        return redirect("forums:meeting_manage", meeting.pk)
+    return render(
+        request,
+        "forums/form.html",
+        {
+            "form": form,
+            "title": _("Edit meeting"),
+            "forum": meeting.forum,
+            "cancel_url": reverse("forums:meeting_manage", args=[meeting.pk]),
+            "time_zone_note": True,
+        },
+        status=form_status(form),
+    )
+
+
+@login_required
+def meeting_manage(request, pk):
+    meeting = get_object_for_user(request, Meeting.objects.select_related("forum"), MANAGE, pk=pk)
+    agenda_form = AgendaItemForm(prefix="agenda")
+    document_form = DocumentForm(prefix="document")
+    minutes_form = MinutesForm(instance=meeting, prefix="minutes")
+    filter_form = InviteByFilterForm(prefix="filter")
+    status = 200
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "agenda":
+            agenda_form = AgendaItemForm(request.POST, prefix="agenda")
+            if agenda_form.is_valid():
+                services.agenda_item_add(meeting=meeting, item=agenda_form.save(commit=False))
+                messages.success(request, _("The agenda item has been added."))
+                return redirect(request.path)
+            status = form_status(agenda_form)
+        elif action == "document":
+            document_form = DocumentForm(request.POST, request.FILES, prefix="document")
+            if document_form.is_valid():
+                data = document_form.cleaned_data
+                services.document_add(
+                    meeting=meeting,
+                    upload=data["file"],
+                    title=data["title"],
+                    is_public=data["is_public"],
+                    by=request.user,
+                )
+                messages.success(request, _("The document has been added."))
+                return redirect(request.path)
+            status = form_status(document_form)
+        elif action == "filter":
+            filter_form = InviteByFilterForm(request.POST, prefix="filter")
+            if filter_form.is_valid():
+                added = services.invitees_add_representatives(
+                    meeting=meeting, **filter_form.cleaned_data
+                )
+                messages.success(
+                    request,
+                    _(
+                        "Added to the invitation list: %(count)s. "
+                        "Send the invitations when the list is ready."
+                    )
+                    % {"count": added},
+                )
+                return redirect(request.path)
+            status = form_status(filter_form)
+        elif action == "minutes":
+            minutes_form = MinutesForm(request.POST, instance=meeting, prefix="minutes")
+            if minutes_form.is_valid():
+                services.minutes_save(
+                    meeting=meeting,
+                    minutes=minutes_form.cleaned_data["minutes"],
+                    visibility=minutes_form.cleaned_data["minutes_visibility"],
+                )
+                messages.success(request, _("The minutes have been saved."))
+                return redirect(request.path)
+            status = form_status(minutes_form)
+    invitees = list(meeting.invitees.order_by("waiting_position", "name"))
+    statuses = delivery_status(meeting)
+    return render(
+        request,
+        "forums/meeting_manage.html",
+        {
+            "meeting": meeting,
+            "forum": meeting.forum,
+            "agenda": meeting.agenda_items.all(),
+            "documents": meeting.documents.all(),
+            "invitees": invitees,
+            "delivery_rows": [(i.name or i.email, statuses.get(i.email)) for i in invitees],
+            "agenda_form": agenda_form,
+            "document_form": document_form,
+            "minutes_form": minutes_form,
+            "filter_form": filter_form,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def meeting_invite(request, pk):
+    meeting = get_object_for_user(request, Meeting, MANAGE, pk=pk)
+    if meeting.status == Meeting.Status.CANCELLED:
+        messages.error(request, _("A cancelled meeting cannot be invited to."))
+    else:
+        count = services.invitations_send(meeting=meeting)
+        messages.success(request, _("Invitations sent: %(count)s.") % {"count": count})
+    return redirect("forums:meeting_manage", meeting.pk)
+
+
+@login_required
+def meeting_cancel(request, pk):
+    meeting = get_object_for_user(request, Meeting, MANAGE, pk=pk)
+    if request.method == "POST":
+        services.meeting_cancel(meeting=meeting)
+        messages.success(request, _("The meeting has been cancelled and the invitees told."))
+        return redirect("forums:meeting_manage", meeting.pk)
+    return render(
+        request,
+        "confirm.html",
+        {
+            "title": _("Cancel the meeting"),
+            "question": _("Cancel %(meeting)s? Everyone invited gets a cancellation.")
+            % {"meeting": meeting},
+            "submit_label": _("Cancel the meeting"),
+            "danger": True,
+            "cancel_url": reverse("forums:meeting_manage", args=[meeting.pk]),
+        },
+    )
+
+
+@login_required
+def meeting_attendance(request, pk):
+    meeting = get_object_for_user(request, Meeting, MANAGE, pk=pk)
+    invitees = list(meeting.invitees.order_by("name"))
+    if request.method == "POST":
+        present = {int(value) for value in request.POST.getlist("present") if value.isdigit()}
+        services.attendance_record(meeting=meeting, present_ids=present)
+        messages.success(request, _("The attendance has been saved."))
+        return redirect("forums:meeting_manage", meeting.pk)
+    for invitee in invitees:
+        invitee.prefilled = (
+            invitee.attended
+            if invitee.attended is not None
+            else invitee.answer == Invitee.Answer.YES and not invitee.is_waiting
+        )
+    return render(request, "forums/attendance.html", {"meeting": meeting, "invitees": invitees})
+
+
+@login_required
+@require_POST
+def agenda_remove(request, pk, item_pk):
+    meeting = get_object_for_user(request, Meeting, MANAGE, pk=pk)
+    services.agenda_item_remove(item=get_object_or_404(AgendaItem, meeting=meeting, pk=item_pk))
+    messages.success(request, _("The agenda item has been removed."))
+    return redirect("forums:meeting_manage", meeting.pk)
+
+
+@login_required
+def attendance_export(request, pk, fmt):
+    meeting = get_object_for_user(request, Meeting, MANAGE, pk=pk)
+    if fmt == "csv":
+        return exports.attendance_csv(meeting)
+    if fmt == "xlsx":
+        return exports.attendance_xlsx(meeting)
+    raise Http404
+
+
+@login_required
+def rhythm(request):
+    """Every forum's meetings held this year against its target, for officials."""
+    if not request.user.has_perm("forums.view_rhythm"):
+        raise PermissionDenied
+    forums = _with_rhythm(Forum.objects.all()).annotate(
+        coming=Count("meetings", filter=Q(meetings__status=Meeting.Status.INVITED))
+    )
+    return render(
+        request, "forums/rhythm.html", {"forums": forums.order_by("name"), "NAV_SECTION": "forums"}
+    )
+
+
+@login_required
+def meeting_print(request, pk):
+    """The invitation, attendance list and minutes on one printable page."""
+    meeting = get_object_for_user(request, Meeting.objects.select_related("forum"), MANAGE, pk=pk)
+    return render(
+        request,
+        "forums/print.html",
+        {
+            "meeting": meeting,
+            "forum": meeting.forum,
+            "agenda": meeting.agenda_items.all(),
+            "invitees": meeting.invitees.order_by("name", "pk"),
+        },
+    )

@@ -1,0 +1,208 @@
+"""Forum list, forum page with its rhythm, meeting page, calendar and .ics feeds."""
+
+from datetime import timedelta
+
+import icalendar
+import pytest
+import time_machine
+from django.urls import reverse
+from django.utils import timezone
+
+from forums.models import Meeting, MeetingDocument
+from tests import factories
+from tests.forums.conftest import helsinki, make_forum, make_meeting
+
+
+def test_the_forum_page_shows_meetings_held_this_year_against_the_target(client, forum):
+    with time_machine.travel(helsinki(2026, 11, 20, 9, 0), tick=False):
+        for month in (2, 4, 9):
+            make_meeting(forum, starts_at=helsinki(2026, month, 1, 13, 0), status="held")
+        make_meeting(forum, starts_at=helsinki(2025, 12, 1, 13, 0), status="held")
+        make_meeting(forum, starts_at=helsinki(2026, 10, 1, 13, 0), status="cancelled")
+        make_meeting(forum, title="Joulukokous", starts_at=helsinki(2026, 12, 3, 13, 0))
+        page = client.get(forum.get_absolute_url()).content.decode()
+        assert '<dd class="col-sm-8" id="rhythm">3/6</dd>' in page
+        assert "Joulukokous" in page
+        assert "Suomen aikaa, Europe/Helsinki" in page
+        assert "tapaamisia tänä vuonna 3/6" in client.get(reverse("forums:list")).content.decode()
+
+
+def test_drafts_are_not_public(client, forum):
+    draft = make_meeting(forum, title="Salainen luonnos", status=Meeting.Status.DRAFT)
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    assert "Salainen luonnos" not in client.get(forum.get_absolute_url()).content.decode()
+    assert "Salainen luonnos" not in client.get(reverse("forums:calendar")).content.decode()
+
+
+def test_the_meeting_page_tells_time_place_accessibility_and_agenda(client, forum):
+    meeting = make_meeting(
+        forum, starts_at=helsinki(2027, 3, 3, 13, 0), address="Koskikatu 5", induction_loop=True
+    )
+    meeting.agenda_items.create(order=1, title="Kuntakierros", presenter="Liperi")
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert "ke 3.3.2027 13:00–15:00" in page
+    assert "Induktiosilmukka" in page
+    assert "Kuntakierros" in page
+    assert reverse("forums:meeting_ics", args=[meeting.pk]) in page
+
+
+def test_minutes_for_members_are_hidden_from_others(client, forum, member_user):
+    meeting = make_meeting(
+        forum,
+        starts_at=timezone.now() - timedelta(days=3),
+        status="held",
+        minutes="Päätettiin hakea avustusta.",
+        minutes_visibility="members",
+    )
+    assert "Päätettiin" not in client.get(meeting.get_absolute_url()).content.decode()
+    client.force_login(factories.make_user())
+    assert "Päätettiin" not in client.get(meeting.get_absolute_url()).content.decode()
+    client.force_login(member_user)
+    assert "Päätettiin" in client.get(meeting.get_absolute_url()).content.decode()
+    Meeting.objects.filter(pk=meeting.pk).update(minutes_visibility="public")
+    client.logout()
+    assert "Päätettiin" in client.get(meeting.get_absolute_url()).content.decode()
+
+
+def test_the_calendar_filters_by_forum_municipality_kind_and_month(client, forum):
+    liperi = factories.make_municipality(code="426")
+    hytinat = make_forum("Hytinät Liperi", is_open=True)
+    hytinat.area_municipalities.add(liperi)
+    with time_machine.travel(helsinki(2026, 11, 20, 9, 0), tick=False):
+        make_meeting(forum, title="JANE joulukuu", starts_at=helsinki(2026, 12, 3, 13, 0))
+        make_meeting(
+            hytinat,
+            title="Hytinät tammikuu",
+            kind="foorumi",
+            starts_at=helsinki(2027, 1, 14, 17, 0),
+        )
+        make_meeting(forum, title="Mennyt", starts_at=helsinki(2026, 10, 3, 13, 0), status="held")
+        url = reverse("forums:calendar")
+
+        def titles(**query):
+            page = client.get(url, query).content.decode()
+            return [t for t in ("JANE joulukuu", "Hytinät tammikuu", "Mennyt") if t in page]
+
+        assert titles() == ["JANE joulukuu", "Hytinät tammikuu"]
+        assert titles(forum=forum.pk) == ["JANE joulukuu"]
+        assert titles(municipality=liperi.pk) == ["Hytinät tammikuu"]
+        assert titles(kind="foorumi") == ["Hytinät tammikuu"]
+        assert titles(month="2026-12") == ["JANE joulukuu"]
+        assert client.get(url, {"month": "joulukuu"}).status_code == 400
+
+
+def test_feeds_publish_the_meetings_with_stable_uids(client, forum):
+    meeting = make_meeting(forum, title="JANE joulukuu")
+    make_meeting(make_forum("Muu"), title="Muun foorumin kokous")
+    feed = icalendar.Calendar.from_ical(client.get(reverse("forums:feed", args=[forum.pk])).content)
+    assert feed["METHOD"] == "PUBLISH"
+    assert [str(e["SUMMARY"]) for e in feed.walk("VEVENT")] == ["JANE joulukuu"]
+    assert feed.walk("VEVENT")[0]["UID"] == f"meeting-{meeting.pk}@kumppanuus"
+    everything = icalendar.Calendar.from_ical(client.get(reverse("forums:feed_all")).content)
+    assert len(everything.walk("VEVENT")) == 2
+    single = client.get(reverse("forums:meeting_ics", args=[meeting.pk]))
+    assert single["Content-Type"].startswith("text/calendar")
+
+
+def test_a_public_document_downloads_for_anyone(client, forum, tmp_path, settings):
+    from django.core.files.base import ContentFile
+
+    meeting = make_meeting(forum)
+    document = MeetingDocument(meeting=meeting, title="Esite", original_name="esite.pdf")
+    document.is_public = True
+    document.file.save("meetings/x.pdf", ContentFile(b"%PDF-1.4 esite"), save=True)
+    response = client.get(document.get_absolute_url())
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 esite"
+    assert "Esite" in client.get(meeting.get_absolute_url()).content.decode()
+
+
+@pytest.mark.parametrize(
+    "url_of",
+    [
+        lambda forum: reverse("forums:list"),
+        lambda forum: reverse("forums:calendar"),
+        lambda forum: forum.get_absolute_url(),
+        lambda forum: reverse("forums:feed_all"),
+    ],
+    ids=["list", "calendar", "forum", "feed"],
+)
+def test_list_pages_run_the_same_queries_at_5_and_50_rows(
+    db, client, django_assert_max_num_queries, url_of
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    liperi = factories.make_municipality(code="426")
+
+    def fill(count):
+        forum = make_forum(f"Foorumi {count}")
+        for number in range(count):
+            child = make_forum(f"Ryhmä {count}-{number}", parent=forum if number % 2 else None)
+            child.area_municipalities.add(liperi)
+            make_meeting(forum, title=f"Kokous {number}")
+        return forum
+
+    small = fill(5)
+    with CaptureQueriesContext(connection) as at_five:
+        small_page = client.get(url_of(small)).content
+    large = fill(50)
+    with django_assert_max_num_queries(len(at_five)):
+        large_page = client.get(url_of(large)).content
+    # The larger page really shows more rows.
+    assert len(large_page) > len(small_page)
+
+
+def test_the_meeting_page_runs_the_same_queries_at_5_and_50_agenda_items_and_documents(
+    client, forum, member_user, django_assert_max_num_queries
+):
+    from django.core.files.base import ContentFile
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def fill(count):
+        meeting = make_meeting(forum, capacity=100)
+        for number in range(count):
+            meeting.agenda_items.create(order=number, title=f"Kohta {number}", duration_minutes=10)
+            document = MeetingDocument(meeting=meeting, title=f"Liite {number}", is_public=True)
+            document.file.save(f"meetings/{count}-{number}.pdf", ContentFile(b"%PDF"), save=True)
+        return meeting
+
+    client.force_login(member_user)
+    small = fill(5)
+    with CaptureQueriesContext(connection) as at_five:
+        small_page = client.get(small.get_absolute_url()).content
+    large = fill(50)
+    with django_assert_max_num_queries(len(at_five)):
+        large_page = client.get(large.get_absolute_url()).content
+    assert large_page.count(b"Kohta ") == 50 > small_page.count(b"Kohta ") == 5
+
+
+def test_the_dashboard_panel_runs_the_same_queries_at_5_and_50_meetings(
+    forum, coordinator, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.template.loader import render_to_string
+    from django.test import RequestFactory
+    from django.test.utils import CaptureQueriesContext
+
+    from forums import panels
+
+    request = RequestFactory().get("/oma/")
+    request.user = coordinator
+
+    def render():
+        panel = panels.dashboard_panel(request)
+        return render_to_string(panel["template"], {"panel": panel})
+
+    for number in range(5):
+        make_meeting(forum, title=f"Tapaaminen {number}")
+    with CaptureQueriesContext(connection) as at_five:
+        small = render()
+    for number in range(5, 50):
+        make_meeting(
+            make_forum(f"F{number}", coordinator=coordinator), title=f"Tapaaminen {number}"
+        )
+    with django_assert_max_num_queries(len(at_five)):
+        large = render()
+    assert large.count("Tapaaminen ") == 50 > small.count("Tapaaminen ") == 5
