@@ -5,3 +5,34 @@ from django.utils.translation import gettext_lazy as _
 class GrantsConfig(AppConfig):
     name = "grants"
     verbose_name = _("Grants")
+
+    def ready(self):
+        from kumppanuus.accounts.roles import register_role
+        from kumppanuus.notifications.kinds import register_group, register_kind
+
+        from . import permissions, services  # noqa: F401 (permissions registers the rules)
+
+        register_role(
+            services.OFFICER_ROLE,
+            label=_("grant officer"),
+            accept=services.officer_invitation_accept,
+        )
+        register_group(
+            "grant_deadline_reminders",
+            label=_("Reminders of unsent grant applications"),
+            help_text=_("7 days and 1 day before a grant round closes, if a draft is unsent."),
+        )
+        register_kind("application_receipt", label=_("Receipt of a grant application"))
+        register_kind(
+            services.REMINDER_KIND,
+            label=_("Reminder of an unsent grant application"),
+            group="grant_deadline_reminders",
+            still_wanted=services.reminder_still_wanted,
+        )
+        register_kind(
+            "round_closed",
+            label=_("A grant round has closed"),
+            prepare=services.round_closed_extras,
+            manage_permission="grants.manage_round",
+        )
+        register_kind("grant_decision", label=_("Grant decision"))

@@ -18,4 +18,5 @@ urlpatterns = [
     path("yllapito/", admin.site.urls),
     path("", include("kumppanuus.places.urls")),
     path("", include("associations.urls")),
+    path("", include("grants.urls")),
 ]

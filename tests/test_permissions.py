@@ -7,6 +7,8 @@ test_every_url_is_classified, so a new private page cannot slip in unchecked.
 from datetime import timedelta
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.urls import get_resolver, reverse
 from django.utils import timezone
 
@@ -16,7 +18,9 @@ from kumppanuus.accounts.services import invitation_create
 from kumppanuus.notifications.models import Message
 from kumppanuus.notifications.services import message_queue
 from kumppanuus.places.services import CONTACT_PERSON_ROLE
+from kumppanuus.uploads import stored_name
 from tests import factories
+from tests.grants import builders as grant_builders
 
 LOGIN = "login"
 ALLOWED = "allowed"
@@ -41,6 +45,9 @@ PUBLIC = {
     "accounts:invitation",
     # Works without logging in, for the person the signed link was made for.
     "notifications:unsubscribe",
+    "grants:rounds",
+    "grants:round",
+    "grants:calendar",
 }
 
 ROLES = [
@@ -69,6 +76,11 @@ MANAGE = _row(LOGIN, 403, 403, ALLOWED, 403, 403, 403, ALLOWED)
 OFFICIALS = _row(LOGIN, 403, 403, 403, ALLOWED, ALLOWED, ALLOWED, ALLOWED)
 CONTACTS = _row(LOGIN, 403, 403, 403, 403, ALLOWED, 403, ALLOWED)
 ANY_USER = _row(LOGIN, ALLOWED, ALLOWED, ALLOWED, ALLOWED, ALLOWED, ALLOWED, ALLOWED)
+# A grant application is hidden (404) from everyone but its association's
+# representatives, the officers of the round's body (tests/grants/test_officer.py)
+# and administrators (who, as superusers, may also act for the association).
+APPLICATION = _row(LOGIN, 404, 404, ALLOWED, 404, 404, 404, ALLOWED)
+ROUND_OFFICERS = _row(LOGIN, 403, 403, 403, 403, 403, 403, ALLOWED)
 
 # (url name, method, how to build the args from the world, expected per role)
 MATRIX = [
@@ -149,6 +161,35 @@ MATRIX = [
     ("accounts:password_change", "get", lambda w: [], ANY_USER),
     ("notifications:settings", "post", lambda w: [], ANY_USER),
     ("notifications:resend", "post", lambda w: [w["failed_message"].pk], MANAGE),
+    ("grants:apply", "get", lambda w: [w["round"].pk], ANY_USER),
+    ("grants:apply", "post", lambda w: [w["round"].pk], ANY_USER),
+    ("grants:round_applications", "get", lambda w: [w["round"].pk], ROUND_OFFICERS),
+    ("grants:application", "get", lambda w: [w["application"].pk], APPLICATION),
+    ("grants:application", "post", lambda w: [w["application"].pk], APPLICATION),
+    ("grants:attachment_add", "post", lambda w: [w["application"].pk], APPLICATION),
+    (
+        "grants:attachment",
+        "get",
+        lambda w: [w["application"].pk, w["attachment"].pk],
+        APPLICATION,
+    ),
+    (
+        "grants:attachment_delete",
+        "get",
+        lambda w: [w["application"].pk, w["attachment"].pk],
+        APPLICATION,
+    ),
+    (
+        "grants:attachment_delete",
+        "post",
+        lambda w: [w["application"].pk, w["attachment"].pk],
+        APPLICATION,
+    ),
+    ("grants:submit", "get", lambda w: [w["application"].pk], APPLICATION),
+    ("grants:submit", "post", lambda w: [w["application"].pk], APPLICATION),
+    ("grants:receipt", "get", lambda w: [w["application"].pk], APPLICATION),
+    ("grants:withdraw", "get", lambda w: [w["application"].pk], APPLICATION),
+    ("grants:withdraw", "post", lambda w: [w["application"].pk], APPLICATION),
 ]
 
 
@@ -176,6 +217,8 @@ def test_every_url_is_classified():
 
 @pytest.fixture
 def world(
+    settings,
+    tmp_path,
     association,
     representative,
     other_representative,
@@ -198,7 +241,18 @@ def world(
         due_at=timezone.now() + timedelta(days=1),
     )
     Message.objects.filter(pk=failed_message.pk).update(status=Message.Status.FAILED)
+    settings.MEDIA_ROOT = tmp_path / "media"
+    grant_round = grant_builders.make_open_round(grant_builders.make_body(municipality))
+    application = grant_builders.make_application(grant_round, association)
+    attachment = application.attachments.create(
+        type="other",
+        file=default_storage.save(stored_name("applications", "txt"), ContentFile(b"liite")),
+        original_name="liite.txt",
+    )
     return {
+        "round": grant_round,
+        "application": application,
+        "attachment": attachment,
         "association": association,
         "municipality": municipality,
         "second_representation": association.representations.get(user=second),

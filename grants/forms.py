@@ -1,0 +1,119 @@
+from django import forms
+from django.forms import inlineformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from kumppanuus.places.models import Municipality
+from kumppanuus.uploads import UploadField, documents_policy
+
+from .models import Application, ApplicationAttachment, AttachmentType, BudgetLine, Round
+
+
+class MoneyField(forms.DecimalField):
+    """Euros with cents as people write them: 1 500,50 or 1500.50 (spaces and € allowed)."""
+
+    widget = forms.TextInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_digits", 12)
+        kwargs.setdefault("decimal_places", 2)
+        kwargs.setdefault("min_value", 0)
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"inputmode": "decimal", "autocomplete": "off"})
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            for character in (" ", "\u00a0", "\u202f", "€"):
+                value = value.replace(character, "")
+            value = value.replace(",", ".")
+        return super().to_python(value)
+
+    def prepare_value(self, value):
+        if value is None or value == "" or isinstance(value, str):
+            return value
+        return f"{value:.2f}".replace(".", ",")
+
+
+class RoundFilterForm(forms.Form):
+    municipality = forms.ModelChoiceField(
+        queryset=Municipality.objects.filter(grant_bodies__isnull=False).distinct(),
+        required=False,
+        label=_("Municipality"),
+        empty_label=_("All municipalities and the county"),
+    )
+    kind = forms.ChoiceField(
+        choices=[("", _("All kinds"))] + list(Round.Kind.choices),
+        required=False,
+        label=_("Kind of grant"),
+    )
+    open_now = forms.BooleanField(required=False, label=_("Open now"))
+
+
+class ApplicationForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    amount_requested = MoneyField(
+        label=_("Amount requested (€)"),
+        required=False,
+        help_text=_("In euros, for example 1500,00."),
+    )
+
+    class Meta:
+        model = Application
+        fields = [
+            "purpose",
+            "description",
+            "amount_requested",
+            "other_funding",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 6}),
+            "other_funding": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["version"] = self.instance.version
+
+
+class BudgetLineForm(forms.ModelForm):
+    amount = MoneyField(label=_("Amount (€)"))
+
+    class Meta:
+        model = BudgetLine
+        fields = ["kind", "description", "amount"]
+
+
+BudgetFormSet = inlineformset_factory(
+    Application, BudgetLine, form=BudgetLineForm, extra=2, can_delete=True, max_num=50
+)
+
+
+class AttachmentForm(forms.Form):
+    type = forms.ChoiceField(choices=AttachmentType.choices, label=_("Type of attachment"))
+    file = UploadField(policy=documents_policy(), label=_("File"))
+    confidential = forms.BooleanField(
+        required=False,
+        label=_("Confidential"),
+        help_text=ApplicationAttachment._meta.get_field("confidential").help_text,
+    )
+
+    def __init__(self, *args, round=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The policy is read now, so a changed UPLOAD_MAX_BYTES applies at once.
+        self.fields["file"] = UploadField(policy=documents_policy(), label=_("File"))
+        if round is not None and round.required_attachments:
+            first = [v for v in round.required_attachments if v in dict(AttachmentType.choices)]
+            rest = [c for c in AttachmentType.choices if c[0] not in first]
+            labels = dict(AttachmentType.choices)
+            self.fields["type"].choices = [(v, labels[v]) for v in first] + rest
+
+
+class ApplyForm(forms.Form):
+    association = forms.ModelChoiceField(queryset=None, label=_("Association"))
+
+    def __init__(self, *args, associations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["association"].queryset = associations

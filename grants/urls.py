@@ -1,0 +1,28 @@
+from django.urls import path
+
+from . import views
+
+app_name = "grants"
+
+urlpatterns = [
+    path("avustukset/", views.rounds, name="rounds"),
+    path("avustukset/hakuajat.ics", views.calendar, name="calendar"),
+    path("avustukset/<int:pk>/", views.round_detail, name="round"),
+    path("avustukset/<int:pk>/hae/", views.apply, name="apply"),
+    path("avustukset/<int:pk>/hakemukset/", views.round_applications, name="round_applications"),
+    path("hakemukset/<int:pk>/", views.application, name="application"),
+    path("hakemukset/<int:pk>/liitteet/", views.attachment_add, name="attachment_add"),
+    path(
+        "hakemukset/<int:pk>/liitteet/<int:attachment_pk>/",
+        views.attachment_download,
+        name="attachment",
+    ),
+    path(
+        "hakemukset/<int:pk>/liitteet/<int:attachment_pk>/poista/",
+        views.attachment_delete,
+        name="attachment_delete",
+    ),
+    path("hakemukset/<int:pk>/laheta/", views.submit, name="submit"),
+    path("hakemukset/<int:pk>/kuitti/", views.receipt, name="receipt"),
+    path("hakemukset/<int:pk>/peru/", views.withdraw, name="withdraw"),
+]

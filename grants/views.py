@@ -1,0 +1,351 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q, Sum
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from associations.models import Association
+from kumppanuus.accounts.access import get_object_for_user
+from kumppanuus.http import form_status
+from kumppanuus.notifications.calendar import Event, calendar_publish
+from kumppanuus.pagecache import cache_for_anonymous
+from kumppanuus.uploads import private_download
+
+from . import services
+from .forms import ApplicationForm, ApplyForm, AttachmentForm, BudgetFormSet, RoundFilterForm
+from .models import Application, ApplicationAttachment, Round
+from .permissions import visible_applications
+
+ROUND_RELATED = ("body", "body__municipality", "body__county")
+
+
+@cache_for_anonymous("grants")
+def rounds(request):
+    """The one-stop listing: open and coming rounds of every body."""
+    form = RoundFilterForm(request.GET or None)
+    now = timezone.now()
+    listed = Round.objects.listed(now).select_related(*ROUND_RELATED)
+    if form.is_valid():
+        if municipality := form.cleaned_data["municipality"]:
+            listed = listed.filter(
+                Q(body__municipality=municipality) | Q(body__county__municipalities=municipality)
+            )
+        if kind := form.cleaned_data["kind"]:
+            listed = listed.filter(kind=kind)
+        if form.cleaned_data["open_now"]:
+            listed = listed.filter(opens_at__lte=now)
+    return render(
+        request,
+        "grants/rounds.html",
+        {"form": form, "rounds": listed.distinct(), "now": now},
+        status=form_status(form),
+    )
+
+
+@cache_for_anonymous("grants")
+def round_detail(request, pk):
+    round = get_object_or_404(Round.objects.select_related(*ROUND_RELATED), pk=pk)
+    return render(
+        request,
+        "grants/round.html",
+        {"round": round, "criteria": round.criteria_set.all(), "now": timezone.now()},
+    )
+
+
+@cache_for_anonymous("grants")
+def calendar(request):
+    """Closing dates of open and coming rounds, for a calendar app."""
+    events = [
+        Event(
+            uid=f"grant-round-{round.pk}-closes@kumppanuus",
+            start=round.closes_at,
+            end=round.closes_at,
+            summary=_("%(round)s closes (%(body)s)") % {"round": round.name, "body": round.body},
+            url=settings.SITE_URL + round.get_absolute_url(),
+        )
+        for round in Round.objects.listed().select_related("body")
+    ]
+    response = HttpResponse(
+        calendar_publish(events, _("Grant application periods")),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'inline; filename="avustukset.ics"'
+    return response
+
+
+@login_required
+def apply(request, pk):
+    round = get_object_or_404(Round, pk=pk)
+    associations = Association.objects.filter(representations__user=request.user)
+    form = ApplyForm(request.POST or None, associations=associations)
+    if not round.is_open():
+        messages.error(request, _("The round is not open for applications."))
+        return redirect(round)
+    if request.method == "POST" and form.is_valid():
+        application = services.application_create(
+            round=round, association=form.cleaned_data["association"], user=request.user
+        )
+        return redirect(application)
+    return render(
+        request,
+        "grants/apply.html",
+        {"round": round, "form": form, "has_associations": associations.exists()},
+        status=form_status(form),
+    )
+
+
+def _get_application(request, pk, perm="grants.view_application"):
+    """Another association's representative gets 404, not 403: the queryset hides it."""
+    return get_object_for_user(
+        request,
+        visible_applications(request.user).select_related(
+            "round", "association", *(f"round__{r}" for r in ROUND_RELATED)
+        ),
+        perm,
+        pk=pk,
+    )
+
+
+def _application_page(
+    request, application, *, form=None, budget=None, attachment_form=None, status=200
+):
+    user = request.user
+    editable = user.has_perm("grants.edit_application", application)
+    if editable and form is None:
+        form = ApplicationForm(instance=application)
+        budget = BudgetFormSet(instance=application)
+    if editable and attachment_form is None:
+        attachment_form = AttachmentForm(round=application.round)
+    return render(
+        request,
+        "grants/application.html",
+        {
+            "application": application,
+            "round": application.round,
+            "editable": editable,
+            "can_withdraw": user.has_perm("grants.withdraw_application", application),
+            "form": form,
+            "budget": budget,
+            "attachment_form": attachment_form,
+            "attachments": application.attachments.all(),
+            "budget_lines": application.budget_lines.all(),
+            "totals": application.totals(),
+            "missing": application.missing() if editable else [],
+            "cancel_url": reverse("dashboard"),
+        },
+        status=status,
+    )
+
+
+@login_required
+def application(request, pk):
+    application = _get_application(request, pk)
+    if request.method != "POST":
+        return _application_page(request, application)
+    if not request.user.has_perm("grants.edit_application", application):
+        raise PermissionDenied(_("The application can no longer be changed."))
+    form = ApplicationForm(request.POST, instance=application)
+    budget = BudgetFormSet(request.POST, instance=application)
+    if form.is_valid() and budget.is_valid():
+        data = {name: form.cleaned_data[name] for name in ApplicationForm.Meta.fields}
+        try:
+            services.application_save(
+                application=application,
+                data=data,
+                version=form.cleaned_data["version"],
+                budget=budget,
+            )
+        except services.EditConflict:
+            form.add_error(
+                None,
+                _(
+                    "Someone else saved this application after you opened it. Your text is "
+                    "still below but was not saved: open the application again in another "
+                    "tab, compare, and copy what you want to keep."
+                ),
+            )
+            return _application_page(request, application, form=form, budget=budget, status=409)
+        messages.success(request, _("The draft has been saved."))
+        return redirect(application)
+    if not budget.is_valid():
+        form.add_error(None, _("Check the budget lines below."))
+    return _application_page(request, application, form=form, budget=budget, status=400)
+
+
+@login_required
+@require_POST
+def attachment_add(request, pk):
+    application = _get_application(request, pk, "grants.edit_application")
+    form = AttachmentForm(request.POST, request.FILES, round=application.round)
+    if form.is_valid():
+        services.attachment_add(
+            application=application,
+            upload=form.cleaned_data["file"],
+            type=form.cleaned_data["type"],
+            confidential=form.cleaned_data["confidential"],
+            user=request.user,
+        )
+        messages.success(request, _("The attachment has been added."))
+        return redirect(reverse("grants:application", args=[pk]) + "#attachments")
+    return _application_page(request, application, attachment_form=form, status=400)
+
+
+def _attachment(request, pk, attachment_pk, perm):
+    application = _get_application(request, pk)
+    attachment = get_object_or_404(application.attachments, pk=attachment_pk)
+    if not request.user.has_perm(perm, application):
+        raise PermissionDenied
+    return application, attachment
+
+
+@login_required
+def attachment_download(request, pk, attachment_pk):
+    application = _get_application(request, pk)
+    return private_download(
+        request,
+        ApplicationAttachment.objects.filter(application=application),
+        "grants.view_attachment",
+        pk=attachment_pk,
+    )
+
+
+@login_required
+def attachment_delete(request, pk, attachment_pk):
+    application, attachment = _attachment(request, pk, attachment_pk, "grants.edit_application")
+    if request.method == "POST":
+        services.attachment_delete(attachment=attachment)
+        messages.success(request, _("The attachment has been removed."))
+        return redirect(reverse("grants:application", args=[pk]) + "#attachments")
+    return render(
+        request,
+        "confirm.html",
+        {
+            "title": _("Remove attachment"),
+            "question": _("Remove the attachment %(name)s from the application?")
+            % {"name": attachment.original_name},
+            "submit_label": _("Remove"),
+            "danger": True,
+            "cancel_url": application.get_absolute_url(),
+        },
+    )
+
+
+@login_required
+def submit(request, pk):
+    application = _get_application(request, pk)
+    if application.status == Application.Status.SUBMITTED:
+        return redirect("grants:receipt", pk)
+    if not request.user.has_perm("grants.edit_application", application):
+        raise PermissionDenied(_("The application can no longer be sent."))
+    errors = []
+    if request.method == "POST":
+        try:
+            services.application_submit(application=application, user=request.user)
+        except ValidationError as error:
+            errors = error.messages
+        else:
+            return redirect("grants:receipt", pk)
+    return render(
+        request,
+        "grants/submit.html",
+        {
+            "application": application,
+            "round": application.round,
+            "missing": errors or application.missing(),
+        },
+        status=400 if errors else 200,
+    )
+
+
+@login_required
+def receipt(request, pk):
+    application = _get_application(request, pk)
+    if application.status in Application.EDITABLE or application.reference is None:
+        return redirect(application)
+    return render(
+        request,
+        "grants/receipt.html",
+        {"application": application, "round": application.round},
+    )
+
+
+@login_required
+def withdraw(request, pk):
+    application = _get_application(request, pk, "grants.withdraw_application")
+    if request.method == "POST":
+        services.application_withdraw(application=application)
+        messages.success(request, _("The application has been withdrawn."))
+        return redirect("dashboard")
+    return render(
+        request,
+        "confirm.html",
+        {
+            "title": _("Withdraw the application"),
+            "question": _(
+                "Withdraw the application of %(association)s to %(round)s? It is no longer "
+                "handled; you can start a new one while the round is open."
+            )
+            % {"association": application.association, "round": application.round},
+            "submit_label": _("Withdraw"),
+            "danger": True,
+            "cancel_url": application.get_absolute_url(),
+        },
+    )
+
+
+SORTS = {
+    "association": "association__name",
+    "-association": "-association__name",
+    "amount": "amount_requested",
+    "-amount": "-amount_requested",
+    "submitted": "submitted_at",
+    "-submitted": "-submitted_at",
+}
+
+
+@login_required
+def round_applications(request, pk):
+    """The officer's table of a round's applications."""
+    round = get_object_for_user(
+        request, Round.objects.select_related(*ROUND_RELATED), "grants.manage_round", pk=pk
+    )
+    applications = round.applications.select_related("association")
+    status = request.GET.get("status", "")
+    if status in Application.Status.values:
+        applications = applications.filter(status=status)
+    else:
+        applications = applications.exclude(status=Application.Status.DRAFT)
+        status = ""
+    sort = request.GET.get("sort", "association")
+    applications = applications.order_by(SORTS.get(sort, "association__name"), "pk")
+    totals = applications.aggregate(count=Count("pk"), asked=Sum("amount_requested"))
+    return render(
+        request,
+        "grants/round_applications.html",
+        {
+            "round": round,
+            "applications": applications,
+            "totals": totals,
+            "status": status,
+            "sort": sort if sort in SORTS else "association",
+            "statuses": Application.Status.choices,
+            "over_budget": (totals["asked"] or 0) > round.money_available,
+        },
+    )
+
+
+def my_applications(user):
+    """A representative's applications, for the dashboard panel."""
+    if not user.is_authenticated:
+        raise Http404
+    return (
+        Application.objects.filter(association__representations__user=user)
+        .exclude(status=Application.Status.WITHDRAWN)
+        .select_related("round", "association")
+    )
