@@ -5,7 +5,14 @@ from django.utils.translation import gettext_lazy as _
 from kumppanuus.places.models import Municipality
 from kumppanuus.uploads import UploadField, documents_policy
 
-from .models import Application, ApplicationAttachment, AttachmentType, BudgetLine, Round
+from .models import (
+    Application,
+    ApplicationAttachment,
+    AttachmentType,
+    BudgetLine,
+    Round,
+    ScoringCriterion,
+)
 
 
 class MoneyField(forms.DecimalField):
@@ -117,3 +124,65 @@ class ApplyForm(forms.Form):
     def __init__(self, *args, associations, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["association"].queryset = associations
+
+
+def _datetime_field(label):
+    return forms.DateTimeField(
+        label=label,
+        input_formats=["%Y-%m-%dT%H:%M", "%d.%m.%Y %H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=_("Finnish time."),
+    )
+
+
+class RoundForm(forms.ModelForm):
+    money_available = MoneyField(label=_("Money available (€)"))
+    opens_at = _datetime_field(_("Opens"))
+    closes_at = _datetime_field(_("Closes"))
+    required_attachments = forms.MultipleChoiceField(
+        choices=AttachmentType.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Required attachments"),
+    )
+
+    class Meta:
+        model = Round
+        fields = [
+            "body",
+            "name_fi",
+            "name_sv",
+            "kind",
+            "description",
+            "criteria",
+            "eligibility",
+            "money_available",
+            "opens_at",
+            "closes_at",
+            "required_attachments",
+            "usage_report_due",
+            "bonus_per_priority",
+            "bonus_cap",
+        ]
+        widgets = {
+            "usage_report_due": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "criteria": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, bodies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = bodies
+        self.fields["body"].empty_label = None
+
+    def clean(self):
+        data = super().clean()
+        opens, closes = data.get("opens_at"), data.get("closes_at")
+        if opens and closes and closes <= opens:
+            self.add_error("closes_at", _("A round must close after it opens."))
+        return data
+
+
+CriterionFormSet = inlineformset_factory(
+    Round, ScoringCriterion, fields=["name", "weight"], extra=3, can_delete=True, max_num=20
+)

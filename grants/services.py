@@ -87,8 +87,10 @@ def round_copy_to_next_year(*, round: Round) -> Round:
     """A new round one year later with the same texts, criteria and attachments."""
 
     def next_year(moment):
-        local = timezone.localtime(moment)
-        return timezone.make_aware(local.replace(tzinfo=None, year=local.year + 1))
+        local = timezone.localtime(moment).replace(tzinfo=None)
+        # 29 February becomes 28 February.
+        day = min(local.day, 28) if local.month == 2 else local.day
+        return timezone.make_aware(local.replace(year=local.year + 1, day=day))
 
     criteria = list(round.criteria_set.all())
     copy = Round.objects.get(pk=round.pk)

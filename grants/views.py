@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Count, Q, Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,8 +19,16 @@ from kumppanuus.pagecache import cache_for_anonymous
 from kumppanuus.uploads import private_download
 
 from . import services
-from .forms import ApplicationForm, ApplyForm, AttachmentForm, BudgetFormSet, RoundFilterForm
-from .models import Application, ApplicationAttachment, Round
+from .forms import (
+    ApplicationForm,
+    ApplyForm,
+    AttachmentForm,
+    BudgetFormSet,
+    CriterionFormSet,
+    RoundFilterForm,
+    RoundForm,
+)
+from .models import Application, ApplicationAttachment, GrantBody, Round
 from .permissions import visible_applications
 
 ROUND_RELATED = ("body", "body__municipality", "body__county")
@@ -348,4 +357,76 @@ def my_applications(user):
         Application.objects.filter(association__representations__user=user)
         .exclude(status=Application.Status.WITHDRAWN)
         .select_related("round", "association")
+    )
+
+
+def _bodies_of(user):
+    if user.is_superuser:
+        return GrantBody.objects.all()
+    return GrantBody.objects.filter(officers__user=user)
+
+
+def _round_form_page(request, round, *, title):
+    bodies = _bodies_of(request.user)
+    form = RoundForm(request.POST or None, instance=round, bodies=bodies)
+    criteria = CriterionFormSet(request.POST or None, instance=round, prefix="criteria")
+    if request.method == "POST" and form.is_valid() and criteria.is_valid():
+        with transaction.atomic():
+            saved = services.round_save(round=form.save(commit=False))
+            criteria.instance = saved
+            criteria.save()
+        messages.success(request, _("The round has been saved."))
+        return redirect("grants:round_applications", saved.pk)
+    if form.is_bound and not criteria.is_valid():
+        form.add_error(None, _("Check the scoring criteria below."))
+    return render(
+        request,
+        "grants/round_form.html",
+        {
+            "form": form,
+            "criteria": criteria,
+            "title": title,
+            "cancel_url": reverse("grants:round_applications", args=[round.pk])
+            if round.pk
+            else reverse("grants:rounds"),
+        },
+        status=form_status(form),
+    )
+
+
+@login_required
+def round_create(request):
+    if not _bodies_of(request.user).exists():
+        raise PermissionDenied
+    return _round_form_page(request, Round(), title=_("New grant round"))
+
+
+@login_required
+def round_edit(request, pk):
+    round = get_object_for_user(request, Round, "grants.manage_round", pk=pk)
+    return _round_form_page(request, round, title=_("Edit grant round"))
+
+
+@login_required
+def round_copy(request, pk):
+    round = get_object_for_user(request, Round, "grants.manage_round", pk=pk)
+    if request.method == "POST":
+        copy = services.round_copy_to_next_year(round=round)
+        messages.success(
+            request, _("The round was copied to next year. Check the texts and dates.")
+        )
+        return redirect("grants:round_edit", copy.pk)
+    return render(
+        request,
+        "confirm.html",
+        {
+            "title": _("Copy the round to next year"),
+            "question": _(
+                "Make a new round like %(round)s, one year later, with the same texts, "
+                "attachments and scoring criteria?"
+            )
+            % {"round": round},
+            "submit_label": _("Copy"),
+            "cancel_url": reverse("grants:round_applications", args=[round.pk]),
+        },
     )
