@@ -186,3 +186,51 @@ class RoundForm(forms.ModelForm):
 CriterionFormSet = inlineformset_factory(
     Round, ScoringCriterion, fields=["name", "weight"], extra=3, can_delete=True, max_num=20
 )
+
+
+class ReviewerForm(forms.Form):
+    email = forms.EmailField(label=_("Reviewer's email address"))
+
+
+class ScoreForm(forms.Form):
+    """Points 0–3 and a comment for each of the round's criteria."""
+
+    POINTS = [(str(n), str(n)) for n in range(4)]
+
+    def __init__(self, *args, criteria, scores, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = list(criteria)
+        for criterion in self.criteria:
+            given = scores.get(criterion.pk)
+            self.fields[f"points_{criterion.pk}"] = forms.TypedChoiceField(
+                choices=self.POINTS,
+                coerce=int,
+                widget=forms.RadioSelect,
+                label=_("%(criterion)s: points (0–3)") % {"criterion": criterion.name},
+                initial=str(given.points) if given else None,
+            )
+            self.fields[f"comment_{criterion.pk}"] = forms.CharField(
+                required=False,
+                max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                label=_("%(criterion)s: comment") % {"criterion": criterion.name},
+                initial=given.comment if given else "",
+            )
+
+    def scores(self):
+        return {
+            criterion: (
+                self.cleaned_data[f"points_{criterion.pk}"],
+                self.cleaned_data[f"comment_{criterion.pk}"],
+            )
+            for criterion in self.criteria
+        }
+
+
+class BonusForm(forms.Form):
+    welfare_bonus = forms.IntegerField(
+        min_value=0,
+        max_value=100,
+        label=_("Welfare priority bonus points"),
+        help_text=_("The round's cap limits them in the combined score."),
+    )

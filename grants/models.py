@@ -279,6 +279,13 @@ class Application(models.Model):
         _("reference number"), max_length=30, unique=True, null=True, blank=True
     )
     version = models.PositiveIntegerField(_("version"), default=1)
+    # Until welfare priorities exist in places, the officer sets the bonus
+    # (porkkana) as a number; the round's cap limits it in the combined score.
+    welfare_bonus = models.PositiveSmallIntegerField(
+        _("welfare priority bonus points"),
+        default=0,
+        help_text=_("Points for the welfare priorities the application serves."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
@@ -426,3 +433,73 @@ class ApplicationAttachment(models.Model):
 
     def __str__(self):
         return self.original_name
+
+
+class Reviewer(models.Model):
+    """A person an officer asked to score the applications of a round (arvioija)."""
+
+    round = models.ForeignKey(
+        Round, verbose_name=_("grant round"), on_delete=models.CASCADE, related_name="reviewers"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="grant_reviews",
+    )
+    created_at = models.DateTimeField(_("assigned"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reviewer")
+        verbose_name_plural = _("reviewers")
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "user"], name="reviewer_once_per_round")
+        ]
+
+    def __str__(self):
+        return str(self.user)
+
+
+class Score(models.Model):
+    """One reviewer's points (0–3) for one criterion of one application."""
+
+    application = models.ForeignKey(
+        Application,
+        verbose_name=_("grant application"),
+        on_delete=models.CASCADE,
+        related_name="scores",
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewer"),
+        on_delete=models.CASCADE,
+        related_name="grant_scores",
+    )
+    criterion = models.ForeignKey(
+        ScoringCriterion,
+        verbose_name=_("scoring criterion"),
+        on_delete=models.CASCADE,
+        related_name="scores",
+    )
+    points = models.PositiveSmallIntegerField(_("points"))
+    comment = models.TextField(_("comment"), blank=True, max_length=2000)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("score")
+        verbose_name_plural = _("scores")
+        ordering = ["criterion", "reviewer"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "reviewer", "criterion"], name="score_once_per_criterion"
+            ),
+            models.CheckConstraint(
+                condition=Q(points__lte=3),
+                name="score_points_0_to_3",
+                violation_error_message=_("Points are from 0 to 3."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.criterion}: {self.points}"

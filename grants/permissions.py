@@ -36,17 +36,41 @@ def application_can_be_withdrawn(_user, application):
 
 
 @rules.predicate
+def is_reviewer_of_application(user, application):
+    if not user.is_authenticated:
+        return False
+    return application.round.reviewers.filter(user=user).exists()
+
+
+@rules.predicate
+def application_is_sent(_user, application):
+    return application.status not in (application.Status.DRAFT, application.Status.WITHDRAWN)
+
+
+@rules.predicate
 def attachment_viewable(user, attachment):
     return can_view_application(user, attachment.application)
 
 
-can_view_application = represents_applicant | is_officer_of_application | rules.is_superuser
+can_view_application = (
+    represents_applicant
+    | is_officer_of_application
+    | (is_reviewer_of_application & application_is_sent)
+    | rules.is_superuser
+)
 
 rules.add_perm("grants.manage_round", is_officer_of_round | rules.is_superuser)
 rules.add_perm("grants.view_application", can_view_application)
 rules.add_perm("grants.edit_application", represents_applicant & application_is_editable)
 rules.add_perm("grants.withdraw_application", represents_applicant & application_can_be_withdrawn)
 rules.add_perm("grants.view_attachment", attachment_viewable)
+# A reviewer who represents the applicant (or sits on its board, which the
+# representations record) is disqualified (esteellinen) and cannot score it.
+rules.add_perm(
+    "grants.score_application",
+    is_reviewer_of_application & application_is_sent & ~represents_applicant,
+)
+rules.add_perm("grants.set_bonus", is_officer_of_application | rules.is_superuser)
 
 
 def visible_applications(user):
@@ -58,6 +82,8 @@ def visible_applications(user):
     if user.is_superuser:
         return Application.objects.all()
     ids = Application.objects.filter(
-        Q(association__representations__user=user) | Q(round__body__officers__user=user)
+        Q(association__representations__user=user)
+        | Q(round__body__officers__user=user)
+        | Q(round__reviewers__user=user) & ~Q(status__in=["draft", "withdrawn"])
     ).values("pk")
     return Application.objects.filter(pk__in=ids)

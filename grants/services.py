@@ -15,7 +15,15 @@ from kumppanuus.accounts.models import User
 from kumppanuus.notifications.services import message_cancel, message_queue, message_replan
 from kumppanuus.uploads import stored_name
 
-from .models import Application, ApplicationAttachment, GrantOfficer, Round
+from .models import (
+    Application,
+    ApplicationAttachment,
+    GrantOfficer,
+    Reviewer,
+    Round,
+    Score,
+    ScoringCriterion,
+)
 
 OFFICER_ROLE = "grant_officer"
 REMINDER_KIND = "draft_deadline_reminder"
@@ -270,3 +278,38 @@ def round_closed_extras(message):
             "url": reverse("grants:round_applications", args=[round.pk]),
         }
     )
+
+
+def reviewer_assign(*, round: Round, email: str) -> Reviewer:
+    user = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
+    if user is None:
+        raise ValidationError(
+            _("No one with this email address uses the portal. Invite them first."),
+            code="unknown",
+        )
+    return Reviewer.objects.get_or_create(round=round, user=user)[0]
+
+
+@transaction.atomic
+def scores_save(*, application: Application, reviewer: User, scores: dict) -> None:
+    """scores: {criterion: (points, comment)}; the view has checked the permission."""
+    for criterion, (points, comment) in scores.items():
+        Score.objects.update_or_create(
+            application=application,
+            reviewer=reviewer,
+            criterion=criterion,
+            defaults={"points": points, "comment": comment},
+        )
+
+
+def has_finished_scoring(application: Application, user: User) -> bool:
+    criteria = ScoringCriterion.objects.filter(round=application.round_id).count()
+    done = application.scores.filter(reviewer=user).count()
+    return criteria > 0 and done >= criteria
+
+
+def combined_score(*, weighted_points, reviewers: int, bonus: int, cap: int):
+    """Weighted points averaged over the reviewers who scored, plus the capped welfare bonus."""
+    if not reviewers:
+        return None
+    return (weighted_points or 0) / reviewers + min(bonus, cap)

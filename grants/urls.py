@@ -13,7 +13,10 @@ urlpatterns = [
     path("avustukset/<int:pk>/kopioi/", views.round_copy, name="round_copy"),
     path("avustukset/<int:pk>/hae/", views.apply, name="apply"),
     path("avustukset/<int:pk>/hakemukset/", views.round_applications, name="round_applications"),
+    path("avustukset/<int:pk>/arvioijat/", views.round_reviewers, name="round_reviewers"),
     path("hakemukset/<int:pk>/", views.application, name="application"),
+    path("hakemukset/<int:pk>/arvio/", views.review, name="review"),
+    path("hakemukset/<int:pk>/lisapisteet/", views.application_bonus, name="application_bonus"),
     path("hakemukset/<int:pk>/liitteet/", views.attachment_add, name="attachment_add"),
     path(
         "hakemukset/<int:pk>/liitteet/<int:attachment_pk>/",

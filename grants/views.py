@@ -3,7 +3,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, Q, Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,12 +23,15 @@ from .forms import (
     ApplicationForm,
     ApplyForm,
     AttachmentForm,
+    BonusForm,
     BudgetFormSet,
     CriterionFormSet,
+    ReviewerForm,
     RoundFilterForm,
     RoundForm,
+    ScoreForm,
 )
-from .models import Application, ApplicationAttachment, GrantBody, Round
+from .models import Application, ApplicationAttachment, GrantBody, Round, Score
 from .permissions import visible_applications
 
 ROUND_RELATED = ("body", "body__municipality", "body__county")
@@ -139,6 +142,10 @@ def _application_page(
             "round": application.round,
             "editable": editable,
             "can_withdraw": user.has_perm("grants.withdraw_application", application),
+            "can_set_bonus": user.has_perm("grants.set_bonus", application),
+            "bonus_form": BonusForm(initial={"welfare_bonus": application.welfare_bonus}),
+            "can_review": application.round.reviewers.filter(user=user).exists()
+            and application.status not in (Application.Status.DRAFT, Application.Status.WITHDRAWN),
             "form": form,
             "budget": budget,
             "attachment_form": attachment_form,
@@ -334,6 +341,24 @@ def round_applications(request, pk):
     sort = request.GET.get("sort", "association")
     applications = applications.order_by(SORTS.get(sort, "association__name"), "pk")
     totals = applications.aggregate(count=Count("pk"), asked=Sum("amount_requested"))
+    weighted = (
+        Score.objects.filter(application__round=round)
+        .values("application")
+        .annotate(
+            points=Sum(F("points") * F("criterion__weight")),
+            reviewers=Count("reviewer", distinct=True),
+        )
+    )
+    weighted = {row["application"]: row for row in weighted}
+    applications = list(applications)
+    for application in applications:
+        row = weighted.get(application.pk, {})
+        application.combined = services.combined_score(
+            weighted_points=row.get("points"),
+            reviewers=row.get("reviewers", 0),
+            bonus=application.welfare_bonus,
+            cap=round.bonus_cap,
+        )
     return render(
         request,
         "grants/round_applications.html",
@@ -430,3 +455,94 @@ def round_copy(request, pk):
             "cancel_url": reverse("grants:round_applications", args=[round.pk]),
         },
     )
+
+
+@login_required
+def round_reviewers(request, pk):
+    round = get_object_for_user(request, Round, "grants.manage_round", pk=pk)
+    form = ReviewerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            reviewer = services.reviewer_assign(round=round, email=form.cleaned_data["email"])
+        except ValidationError as error:
+            form.add_error("email", error)
+        else:
+            messages.success(
+                request, _("%(person)s reviews the round.") % {"person": reviewer.user}
+            )
+            return redirect("grants:round_reviewers", round.pk)
+    return render(
+        request,
+        "grants/round_reviewers.html",
+        {
+            "round": round,
+            "form": form,
+            "reviewers": round.reviewers.select_related("user"),
+            "cancel_url": reverse("grants:round_applications", args=[round.pk]),
+        },
+        status=form_status(form),
+    )
+
+
+@login_required
+def review(request, pk):
+    """A reviewer scores an application; others' scores show once their own are in."""
+    queryset = Application.objects.select_related("round", "association", "round__body")
+    if not request.user.is_superuser:
+        queryset = queryset.filter(round__reviewers__user=request.user).exclude(
+            status__in=[Application.Status.DRAFT, Application.Status.WITHDRAWN]
+        )
+    application = get_object_or_404(queryset, pk=pk)
+    if not request.user.has_perm("grants.score_application", application):
+        if not request.user.has_perm("grants.view_application", application):
+            raise PermissionDenied
+        return render(
+            request,
+            "grants/review_refused.html",
+            {"application": application},
+            status=403,
+        )
+    criteria = application.round.criteria_set.all()
+    own = {s.criterion_id: s for s in application.scores.filter(reviewer=request.user)}
+    form = ScoreForm(request.POST or None, criteria=criteria, scores=own)
+    if request.method == "POST" and form.is_valid():
+        services.scores_save(application=application, reviewer=request.user, scores=form.scores())
+        messages.success(request, _("Your scores have been saved."))
+        return redirect("grants:review", application.pk)
+    finished = services.has_finished_scoring(application, request.user)
+    others = (
+        application.scores.exclude(reviewer=request.user).select_related("reviewer", "criterion")
+        if finished
+        else []
+    )
+    return render(
+        request,
+        "grants/review.html",
+        {
+            "application": application,
+            "round": application.round,
+            "form": form,
+            "finished": finished,
+            "others": others,
+            "attachments": application.attachments.all(),
+            "budget_lines": application.budget_lines.all(),
+            "totals": application.totals(),
+            "cancel_url": application.get_absolute_url(),
+        },
+        status=form_status(form),
+    )
+
+
+@login_required
+@require_POST
+def application_bonus(request, pk):
+    application = _get_application(request, pk, "grants.set_bonus")
+    form = BonusForm(request.POST)
+    if form.is_valid():
+        Application.objects.filter(pk=application.pk).update(
+            welfare_bonus=form.cleaned_data["welfare_bonus"]
+        )
+        messages.success(request, _("The welfare priority bonus has been saved."))
+    else:
+        messages.error(request, _("The bonus must be a whole number from 0 to 100."))
+    return redirect(application)

@@ -81,6 +81,9 @@ ANY_USER = _row(LOGIN, ALLOWED, ALLOWED, ALLOWED, ALLOWED, ALLOWED, ALLOWED, ALL
 # and administrators (who, as superusers, may also act for the association).
 APPLICATION = _row(LOGIN, 404, 404, ALLOWED, 404, 404, 404, ALLOWED)
 ROUND_OFFICERS = _row(LOGIN, 403, 403, 403, 403, 403, 403, ALLOWED)
+# Only the round's reviewers (tests/grants/test_review.py) and administrators.
+REVIEW = _row(LOGIN, 404, 404, 404, 404, 404, 404, ALLOWED)
+BONUS = _row(LOGIN, 404, 404, 403, 404, 404, 404, ALLOWED)
 
 # (url name, method, how to build the args from the world, expected per role)
 MATRIX = [
@@ -164,6 +167,11 @@ MATRIX = [
     ("grants:apply", "get", lambda w: [w["round"].pk], ANY_USER),
     ("grants:apply", "post", lambda w: [w["round"].pk], ANY_USER),
     ("grants:round_applications", "get", lambda w: [w["round"].pk], ROUND_OFFICERS),
+    ("grants:round_reviewers", "get", lambda w: [w["round"].pk], ROUND_OFFICERS),
+    ("grants:round_reviewers", "post", lambda w: [w["round"].pk], ROUND_OFFICERS),
+    ("grants:review", "get", lambda w: [w["application"].pk], REVIEW),
+    ("grants:review", "post", lambda w: [w["application"].pk], REVIEW),
+    ("grants:application_bonus", "post", lambda w: [w["application"].pk], BONUS),
     ("grants:round_create", "get", lambda w: [], ROUND_OFFICERS),
     ("grants:round_create", "post", lambda w: [], ROUND_OFFICERS),
     ("grants:round_edit", "get", lambda w: [w["round"].pk], ROUND_OFFICERS),
