@@ -234,3 +234,36 @@ class BonusForm(forms.Form):
         label=_("Welfare priority bonus points"),
         help_text=_("The round's cap limits them in the combined score."),
     )
+
+
+class DecisionForm(forms.ModelForm):
+    proposed_amount = MoneyField(label=_("Proposed amount (€)"), required=False)
+    granted_amount = MoneyField(label=_("Amount granted (€)"), required=False)
+
+    class Meta:
+        model = Application
+        fields = ["proposed_amount", "decision", "granted_amount", "conditions", "rejection_reason"]
+        widgets = {
+            "decision": forms.RadioSelect,
+            "conditions": forms.Textarea(attrs={"rows": 3}),
+            "rejection_reason": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].choices = [("", _("not decided yet"))] + list(
+            Application.Decision.choices
+        )
+        self.fields["decision"].required = False
+
+    def clean(self):
+        data = super().clean()
+        decision = data.get("decision")
+        if decision == Application.Decision.GRANTED and data.get("granted_amount") is None:
+            self.add_error("granted_amount", _("Give the amount granted."))
+        if (
+            decision == Application.Decision.REJECTED
+            and not data.get("rejection_reason", "").strip()
+        ):
+            self.add_error("rejection_reason", _("Give the reason for the rejection."))
+        return data

@@ -245,6 +245,10 @@ class Application(models.Model):
         RETURNED = "returned_for_info", _("returned for more information")
         DECIDED = "decided", _("decided")
 
+    class Decision(models.TextChoices):
+        GRANTED = "granted", _("granted")
+        REJECTED = "rejected", _("rejected")
+
     EDITABLE = (Status.DRAFT, Status.RETURNED)
 
     round = models.ForeignKey(
@@ -286,6 +290,27 @@ class Application(models.Model):
         default=0,
         help_text=_("Points for the welfare priorities the application serves."),
     )
+    proposed_amount = models.DecimalField(
+        _("proposed amount (€)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    decision = models.CharField(_("decision"), max_length=10, choices=Decision.choices, blank=True)
+    granted_amount = models.DecimalField(
+        _("amount granted (€)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    conditions = models.TextField(_("conditions"), blank=True, max_length=4000)
+    rejection_reason = models.TextField(_("reason for rejection"), blank=True, max_length=4000)
+    decided_at = models.DateTimeField(_("decision recorded"), null=True, blank=True)
+    published_at = models.DateTimeField(_("decision published"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
@@ -310,6 +335,11 @@ class Application(models.Model):
                 violation_error_message=_(
                     "The association already has an application in this round."
                 ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(decision="granted") | Q(granted_amount__gte=0),
+                name="granted_application_has_an_amount",
+                violation_error_message=_("A grant needs an amount."),
             ),
             models.CheckConstraint(
                 condition=Q(amount_requested__isnull=True) | Q(amount_requested__gte=0),

@@ -71,6 +71,10 @@ rules.add_perm(
     is_reviewer_of_application & application_is_sent & ~represents_applicant,
 )
 rules.add_perm("grants.set_bonus", is_officer_of_application | rules.is_superuser)
+rules.add_perm(
+    "grants.decide_application",
+    (is_officer_of_application | rules.is_superuser) & application_is_sent,
+)
 
 
 def visible_applications(user):

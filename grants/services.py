@@ -313,3 +313,50 @@ def combined_score(*, weighted_points, reviewers: int, bonus: int, cap: int):
     if not reviewers:
         return None
     return (weighted_points or 0) / reviewers + min(bonus, cap)
+
+
+@transaction.atomic
+def decision_record(*, application: Application, data: dict) -> None:
+    if application.published_at:
+        raise ValidationError(_("The decision has already been published."), code="published")
+    data = dict(data)
+    if data.get("decision") != Application.Decision.GRANTED:
+        data["granted_amount"] = None
+        data["conditions"] = data.get("conditions", "") if data.get("decision") else ""
+    if data.get("decision") != Application.Decision.REJECTED:
+        data["rejection_reason"] = ""
+    Application.objects.filter(pk=application.pk).update(
+        **data, decided_at=timezone.now() if data.get("decision") else None
+    )
+
+
+@transaction.atomic
+def decisions_publish(*, round: Round) -> int:
+    """Publish the recorded decisions not yet published; each applicant is emailed once."""
+    now = timezone.now()
+    ready = list(
+        round.applications.select_for_update()
+        .filter(published_at__isnull=True)
+        .exclude(decision="")
+        .select_related("association")
+    )
+    Application.objects.filter(pk__in=[a.pk for a in ready]).update(
+        published_at=now, status=Application.Status.DECIDED
+    )
+    for application in ready:
+        for email, language in _representatives(application.association):
+            message_queue(
+                kind="grant_decision",
+                target=application,
+                recipient_email=email,
+                language=language,
+                due_at=now,
+                context={
+                    "reference": application.reference or "",
+                    "round": round.name_fi,
+                    "association": application.association.name,
+                    "url": application.get_absolute_url(),
+                },
+            )
+    pagecache.invalidate("grants")
+    return len(ready)

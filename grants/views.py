@@ -18,7 +18,7 @@ from kumppanuus.notifications.calendar import Event, calendar_publish
 from kumppanuus.pagecache import cache_for_anonymous
 from kumppanuus.uploads import private_download
 
-from . import services
+from . import exports, services
 from .forms import (
     ApplicationForm,
     ApplyForm,
@@ -26,6 +26,7 @@ from .forms import (
     BonusForm,
     BudgetFormSet,
     CriterionFormSet,
+    DecisionForm,
     ReviewerForm,
     RoundFilterForm,
     RoundForm,
@@ -143,6 +144,7 @@ def _application_page(
             "editable": editable,
             "can_withdraw": user.has_perm("grants.withdraw_application", application),
             "can_set_bonus": user.has_perm("grants.set_bonus", application),
+            "can_decide": user.has_perm("grants.decide_application", application),
             "bonus_form": BonusForm(initial={"welfare_bonus": application.welfare_bonus}),
             "can_review": application.round.reviewers.filter(user=user).exists()
             and application.status not in (Application.Status.DRAFT, Application.Status.WITHDRAWN),
@@ -546,3 +548,66 @@ def application_bonus(request, pk):
     else:
         messages.error(request, _("The bonus must be a whole number from 0 to 100."))
     return redirect(application)
+
+
+@login_required
+def decide(request, pk):
+    application = _get_application(request, pk, "grants.decide_application")
+    form = DecisionForm(request.POST or None, instance=application)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.decision_record(
+                application=application,
+                data={name: form.cleaned_data[name] for name in DecisionForm.Meta.fields},
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The decision has been recorded. Publish it when ready."))
+            return redirect("grants:round_applications", application.round_id)
+    return render(
+        request,
+        "grants/decide.html",
+        {
+            "application": application,
+            "round": application.round,
+            "form": form,
+            "cancel_url": reverse("grants:round_applications", args=[application.round_id]),
+        },
+        status=form_status(form),
+    )
+
+
+@login_required
+def decisions_publish(request, pk):
+    round = get_object_for_user(request, Round, "grants.manage_round", pk=pk)
+    waiting = round.applications.filter(published_at__isnull=True).exclude(decision="").count()
+    if request.method == "POST":
+        count = services.decisions_publish(round=round)
+        messages.success(
+            request,
+            _("%(count)s decisions were published and the applicants emailed.") % {"count": count},
+        )
+        return redirect("grants:round_applications", round.pk)
+    return render(
+        request,
+        "confirm.html",
+        {
+            "title": _("Publish the decisions"),
+            "question": _(
+                "Publish %(count)s recorded decisions of %(round)s? Each applicant is emailed "
+                "and the decisions can no longer be changed."
+            )
+            % {"count": waiting, "round": round},
+            "submit_label": _("Publish"),
+            "cancel_url": reverse("grants:round_applications", args=[round.pk]),
+        },
+    )
+
+
+@login_required
+def proposal_export(request, pk, fmt):
+    round = get_object_for_user(request, Round, "grants.manage_round", pk=pk)
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    return exports.export(round, fmt)

@@ -83,6 +83,7 @@ APPLICATION = _row(LOGIN, 404, 404, ALLOWED, 404, 404, 404, ALLOWED)
 ROUND_OFFICERS = _row(LOGIN, 403, 403, 403, 403, 403, 403, ALLOWED)
 # Only the round's reviewers (tests/grants/test_review.py) and administrators.
 REVIEW = _row(LOGIN, 404, 404, 404, 404, 404, 404, ALLOWED)
+# The officer's actions on one application: its representative may see it (403), others not.
 BONUS = _row(LOGIN, 404, 404, 403, 404, 404, 404, ALLOWED)
 
 # (url name, method, how to build the args from the world, expected per role)
@@ -172,6 +173,11 @@ MATRIX = [
     ("grants:review", "get", lambda w: [w["application"].pk], REVIEW),
     ("grants:review", "post", lambda w: [w["application"].pk], REVIEW),
     ("grants:application_bonus", "post", lambda w: [w["application"].pk], BONUS),
+    ("grants:decide", "get", lambda w: [w["application"].pk], BONUS),
+    ("grants:decide", "post", lambda w: [w["application"].pk], BONUS),
+    ("grants:decisions_publish", "get", lambda w: [w["round"].pk], ROUND_OFFICERS),
+    ("grants:decisions_publish", "post", lambda w: [w["round"].pk], ROUND_OFFICERS),
+    ("grants:export", "get", lambda w: [w["round"].pk, "csv"], ROUND_OFFICERS),
     ("grants:round_create", "get", lambda w: [], ROUND_OFFICERS),
     ("grants:round_create", "post", lambda w: [], ROUND_OFFICERS),
     ("grants:round_edit", "get", lambda w: [w["round"].pk], ROUND_OFFICERS),

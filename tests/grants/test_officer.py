@@ -33,7 +33,7 @@ def test_the_officer_sees_sent_applications_with_totals_against_money_available(
 
     page = client_as(officer).get(url).content.decode()
 
-    assert page.count("Seura 0") == 3
+    assert page.count('">Seura 0') == 3
     assert "Luonnos vain" not in page  # drafts are the association's own until sent
     assert "22\u00a0500,75\u00a0€" in page
     assert "20\u00a0000,00\u00a0€" in page
