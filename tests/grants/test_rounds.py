@@ -134,3 +134,18 @@ def test_a_round_closing_on_leap_day_is_copied_to_the_28th(body):
     )
     copy = services.round_copy_to_next_year(round=round)
     assert copy.closes_at == datetime(2029, 2, 28, 16, 0, tzinfo=HELSINKI)
+
+
+def test_an_invitation_to_the_officer_role_makes_the_person_an_officer_of_the_body(
+    client_as, body, outsider, admin_user
+):
+    from kumppanuus.accounts.services import invitation_accept, invitation_create
+
+    invitation = invitation_create(
+        email=outsider.email, role=services.OFFICER_ROLE, target=body, invited_by=admin_user
+    )
+    landing = invitation_accept(invitation=invitation, user=outsider)
+
+    assert landing == reverse("grants:rounds")
+    assert body.officers.filter(user=outsider).exists()
+    assert client_as(outsider).get(reverse("grants:round_create")).status_code == 200
