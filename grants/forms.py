@@ -267,3 +267,33 @@ class DecisionForm(forms.ModelForm):
         ):
             self.add_error("rejection_reason", _("Give the reason for the rejection."))
         return data
+
+
+class UsageReportForm(forms.Form):
+    what_was_done = forms.CharField(
+        label=_("What was done with the grant"),
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    money_used = MoneyField(label=_("Money used (€)"))
+
+
+class UsageReportReviewForm(forms.Form):
+    accept = forms.TypedChoiceField(
+        choices=[("1", _("Accept the report")), ("0", _("Ask for more information"))],
+        coerce=lambda value: value == "1",
+        widget=forms.RadioSelect,
+        label=_("Decision on the report"),
+    )
+    comment = forms.CharField(
+        label=_("Comment to the association"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("accept") is False and not data.get("comment", "").strip():
+            self.add_error("comment", _("Say what more is needed."))
+        return data

@@ -533,3 +533,45 @@ class Score(models.Model):
 
     def __str__(self):
         return f"{self.criterion}: {self.points}"
+
+
+class UsageReport(models.Model):
+    """Käyttöselvitys: what the association did with a grant, accepted by the officer."""
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("waiting for the officer")
+        MORE_ASKED = "more_asked", _("more information asked")
+        ACCEPTED = "accepted", _("accepted")
+
+    application = models.OneToOneField(
+        Application,
+        verbose_name=_("grant application"),
+        on_delete=models.CASCADE,
+        related_name="usage_report",
+    )
+    what_was_done = models.TextField(_("what was done"), max_length=10000)
+    money_used = models.DecimalField(
+        _("money used (€)"),
+        max_digits=12,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.SUBMITTED
+    )
+    officer_comment = models.TextField(_("officer's comment"), blank=True, max_length=4000)
+    submitted_at = models.DateTimeField(_("sent"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("usage report")
+        verbose_name_plural = _("usage reports")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(money_used__gte=0),
+                name="usage_report_money_not_negative",
+                violation_error_message=_("The money used cannot be negative."),
+            )
+        ]
+
+    def __str__(self):
+        return str(self.application)

@@ -71,6 +71,22 @@ rules.add_perm(
     is_reviewer_of_application & application_is_sent & ~represents_applicant,
 )
 rules.add_perm("grants.set_bonus", is_officer_of_application | rules.is_superuser)
+
+
+@rules.predicate
+def is_published_grant(_user, application):
+    return bool(application.published_at) and application.decision == "granted"
+
+
+@rules.predicate
+def report_is_open(_user, application):
+    report = getattr(application, "usage_report", None)
+    return report is None or report.status == "more_asked"
+
+
+rules.add_perm(
+    "grants.send_usage_report", represents_applicant & is_published_grant & report_is_open
+)
 rules.add_perm(
     "grants.decide_application",
     (is_officer_of_application | rules.is_superuser) & application_is_sent,

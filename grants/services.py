@@ -23,6 +23,7 @@ from .models import (
     Round,
     Score,
     ScoringCriterion,
+    UsageReport,
 )
 
 OFFICER_ROLE = "grant_officer"
@@ -360,3 +361,23 @@ def decisions_publish(*, round: Round) -> int:
             )
     pagecache.invalidate("grants")
     return len(ready)
+
+
+@transaction.atomic
+def usage_report_send(*, application: Application, what_was_done: str, money_used) -> UsageReport:
+    report, _created = UsageReport.objects.update_or_create(
+        application=application,
+        defaults={
+            "what_was_done": what_was_done,
+            "money_used": money_used,
+            "status": UsageReport.Status.SUBMITTED,
+        },
+    )
+    return report
+
+
+@transaction.atomic
+def usage_report_review(*, report: UsageReport, accept: bool, comment: str) -> None:
+    report.status = UsageReport.Status.ACCEPTED if accept else UsageReport.Status.MORE_ASKED
+    report.officer_comment = comment
+    report.save(update_fields=["status", "officer_comment"])

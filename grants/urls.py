@@ -17,6 +17,7 @@ urlpatterns = [
     path("avustukset/<int:pk>/julkaise/", views.decisions_publish, name="decisions_publish"),
     path("avustukset/<int:pk>/paatosesitys.<str:fmt>", views.proposal_export, name="export"),
     path("hakemukset/<int:pk>/paatos/", views.decide, name="decide"),
+    path("hakemukset/<int:pk>/kayttoselvitys/", views.usage_report, name="usage_report"),
     path("hakemukset/<int:pk>/", views.application, name="application"),
     path("hakemukset/<int:pk>/arvio/", views.review, name="review"),
     path("hakemukset/<int:pk>/lisapisteet/", views.application_bonus, name="application_bonus"),

@@ -31,6 +31,8 @@ from .forms import (
     RoundFilterForm,
     RoundForm,
     ScoreForm,
+    UsageReportForm,
+    UsageReportReviewForm,
 )
 from .models import Application, ApplicationAttachment, GrantBody, Round, Score
 from .permissions import visible_applications
@@ -611,3 +613,54 @@ def proposal_export(request, pk, fmt):
     if fmt not in ("csv", "xlsx"):
         raise Http404
     return exports.export(round, fmt)
+
+
+@login_required
+def usage_report(request, pk):
+    """The association reports how a grant was used; the officer accepts or asks for more."""
+    application = _get_application(request, pk)
+    report = getattr(application, "usage_report", None)
+    can_send = request.user.has_perm("grants.send_usage_report", application)
+    can_review = request.user.has_perm("grants.decide_application", application) and (
+        report is not None and report.status == report.Status.SUBMITTED
+    )
+    initial = (
+        {"what_was_done": report.what_was_done, "money_used": report.money_used} if report else {}
+    )
+    form = UsageReportForm(initial=initial)
+    review_form = UsageReportReviewForm()
+    if request.method == "POST":
+        if "accept" in request.POST:
+            if not can_review:
+                raise PermissionDenied
+            review_form = UsageReportReviewForm(request.POST)
+            if review_form.is_valid():
+                services.usage_report_review(
+                    report=report,
+                    accept=review_form.cleaned_data["accept"],
+                    comment=review_form.cleaned_data["comment"],
+                )
+                messages.success(request, _("The usage report has been handled."))
+                return redirect("grants:usage_report", application.pk)
+        else:
+            if not can_send:
+                raise PermissionDenied
+            form = UsageReportForm(request.POST)
+            if form.is_valid():
+                services.usage_report_send(application=application, **form.cleaned_data)
+                messages.success(request, _("The usage report has been sent."))
+                return redirect("grants:usage_report", application.pk)
+    return render(
+        request,
+        "grants/usage_report.html",
+        {
+            "application": application,
+            "round": application.round,
+            "report": report,
+            "form": form,
+            "review_form": review_form,
+            "can_send": can_send,
+            "can_review": can_review,
+        },
+        status=form_status(form, review_form),
+    )

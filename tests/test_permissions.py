@@ -178,6 +178,9 @@ MATRIX = [
     ("grants:decisions_publish", "get", lambda w: [w["round"].pk], ROUND_OFFICERS),
     ("grants:decisions_publish", "post", lambda w: [w["round"].pk], ROUND_OFFICERS),
     ("grants:export", "get", lambda w: [w["round"].pk, "csv"], ROUND_OFFICERS),
+    ("grants:usage_report", "get", lambda w: [w["application"].pk], APPLICATION),
+    # The world's application is a draft: no grant to report on yet (tests/grants).
+    ("grants:usage_report", "post", lambda w: [w["application"].pk], BONUS),
     ("grants:round_create", "get", lambda w: [], ROUND_OFFICERS),
     ("grants:round_create", "post", lambda w: [], ROUND_OFFICERS),
     ("grants:round_edit", "get", lambda w: [w["round"].pk], ROUND_OFFICERS),
