@@ -378,17 +378,6 @@ def round_applications(request, pk):
     )
 
 
-def my_applications(user):
-    """A representative's applications, for the dashboard panel."""
-    if not user.is_authenticated:
-        raise Http404
-    return (
-        Application.objects.filter(association__representations__user=user)
-        .exclude(status=Application.Status.WITHDRAWN)
-        .select_related("round", "association")
-    )
-
-
 def _bodies_of(user):
     if user.is_superuser:
         return GrantBody.objects.all()
