@@ -8,7 +8,8 @@ registers its panels in its AppConfig.ready():
     register_dashboard_panel("forums", template="forums/dashboard_panel.html",
                              context=panels.dashboard_panel, order=30)
 
-``context(request)`` returns the template's context, or None to show nothing.
+``context(request)`` returns the template's context (also given to it as
+``panel``), or None to show nothing.
 Panels appear by ``order`` (the layers: associations 20, forums 30, grants 40,
 partnerships 50). A front-page panel names the page-cache topics it shows, so
 the cached front page is refreshed when they change.
@@ -54,5 +55,7 @@ def render_panels(request, page: str) -> list[SafeString]:
     for panel in sorted(_panels[page].values(), key=lambda panel: (panel.order, panel.name)):
         context = panel.context(request)
         if context is not None:
+            # The template sees the context's keys, and the whole of it as `panel`.
+            context = {**context, "panel": context}
             rendered.append(render_to_string(panel.template, context, request=request))
     return rendered

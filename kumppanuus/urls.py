@@ -19,4 +19,5 @@ urlpatterns = [
     path("", include("kumppanuus.places.urls")),
     path("", include("associations.urls")),
     path("", include("forums.urls")),
+    path("", include("grants.urls")),
 ]

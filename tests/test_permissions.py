@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.urls import get_resolver, reverse
 from django.utils import timezone
 
@@ -19,7 +20,9 @@ from kumppanuus.notifications.models import Message
 from kumppanuus.notifications.services import message_queue
 from kumppanuus.places.models import WelfarePriority
 from kumppanuus.places.services import CONTACT_PERSON_ROLE
+from kumppanuus.uploads import stored_name
 from tests import factories
+from tests.grants import builders as grant_builders
 
 LOGIN = "login"
 ALLOWED = "allowed"
@@ -54,6 +57,9 @@ PUBLIC = {
     "forums:register",
     # Works without logging in, for the invitee the signed link was made for.
     "forums:answer",
+    "grants:rounds",
+    "grants:round",
+    "grants:calendar",
 }
 
 # Every role the matrix knows. A row says who is allowed; the anonymous visitor
@@ -93,6 +99,15 @@ FORUM_MEMBERS = expect("contact_person", "admin")
 MEMBERS_DOCUMENT = expect("representative", "contact_person", "admin", default=404, anonymous=404)
 
 PRIORITY = lambda w: [w["municipality"].code, w["priority"].pk]  # noqa: E731
+# A grant application is hidden (404) from everyone but its association's
+# representatives, the officers of the round's body (tests/grants/test_officer.py)
+# and administrators (who, as superusers, may also act for the association).
+APPLICATION = expect("representative", "admin", default=404)
+ROUND_OFFICERS = expect("admin")
+# Only the round's reviewers (tests/grants/test_review.py) and administrators.
+REVIEW = expect("admin", default=404)
+# The officer's actions on one application: its representative may see it (403), others not.
+BONUS = expect("admin", default=404, representative=403)
 
 # (url name, method, how to build the args from the world, expected per role)
 MATRIX = [
@@ -226,6 +241,54 @@ MATRIX = [
         lambda w: [w["meeting"].pk, w["members_document"].pk],
         MEMBERS_DOCUMENT,
     ),
+    ("grants:apply", "get", lambda w: [w["round"].pk], ANY_USER),
+    ("grants:apply", "post", lambda w: [w["round"].pk], ANY_USER),
+    ("grants:round_applications", "get", lambda w: [w["round"].pk], ROUND_OFFICERS),
+    ("grants:round_reviewers", "get", lambda w: [w["round"].pk], ROUND_OFFICERS),
+    ("grants:round_reviewers", "post", lambda w: [w["round"].pk], ROUND_OFFICERS),
+    ("grants:review", "get", lambda w: [w["application"].pk], REVIEW),
+    ("grants:review", "post", lambda w: [w["application"].pk], REVIEW),
+    ("grants:application_bonus", "post", lambda w: [w["application"].pk], BONUS),
+    ("grants:decide", "get", lambda w: [w["application"].pk], BONUS),
+    ("grants:decide", "post", lambda w: [w["application"].pk], BONUS),
+    ("grants:decisions_publish", "get", lambda w: [w["round"].pk], ROUND_OFFICERS),
+    ("grants:decisions_publish", "post", lambda w: [w["round"].pk], ROUND_OFFICERS),
+    ("grants:export", "get", lambda w: [w["round"].pk, "csv"], ROUND_OFFICERS),
+    ("grants:usage_report", "get", lambda w: [w["application"].pk], APPLICATION),
+    # The world's application is a draft: no grant to report on yet (tests/grants).
+    ("grants:usage_report", "post", lambda w: [w["application"].pk], BONUS),
+    ("grants:round_create", "get", lambda w: [], ROUND_OFFICERS),
+    ("grants:round_create", "post", lambda w: [], ROUND_OFFICERS),
+    ("grants:round_edit", "get", lambda w: [w["round"].pk], ROUND_OFFICERS),
+    ("grants:round_edit", "post", lambda w: [w["round"].pk], ROUND_OFFICERS),
+    ("grants:round_copy", "get", lambda w: [w["round"].pk], ROUND_OFFICERS),
+    ("grants:round_copy", "post", lambda w: [w["round"].pk], ROUND_OFFICERS),
+    ("grants:application", "get", lambda w: [w["application"].pk], APPLICATION),
+    ("grants:application", "post", lambda w: [w["application"].pk], APPLICATION),
+    ("grants:attachment_add", "post", lambda w: [w["application"].pk], APPLICATION),
+    (
+        "grants:attachment",
+        "get",
+        lambda w: [w["application"].pk, w["attachment"].pk],
+        APPLICATION,
+    ),
+    (
+        "grants:attachment_delete",
+        "get",
+        lambda w: [w["application"].pk, w["attachment"].pk],
+        APPLICATION,
+    ),
+    (
+        "grants:attachment_delete",
+        "post",
+        lambda w: [w["application"].pk, w["attachment"].pk],
+        APPLICATION,
+    ),
+    ("grants:submit", "get", lambda w: [w["application"].pk], APPLICATION),
+    ("grants:submit", "post", lambda w: [w["application"].pk], APPLICATION),
+    ("grants:receipt", "get", lambda w: [w["application"].pk], APPLICATION),
+    ("grants:withdraw", "get", lambda w: [w["application"].pk], APPLICATION),
+    ("grants:withdraw", "post", lambda w: [w["application"].pk], APPLICATION),
 ]
 
 
@@ -253,6 +316,8 @@ def test_every_url_is_classified():
 
 @pytest.fixture
 def world(
+    settings,
+    tmp_path,
     association,
     representative,
     other_representative,
@@ -262,6 +327,7 @@ def world(
     admin_user,
     outsider,
 ):
+    settings.MEDIA_ROOT = tmp_path / "media"
     second = factories.make_representative(association)
     requester = factories.make_user()
     municipality = association.municipalities.get()
@@ -290,11 +356,21 @@ def world(
     )
     members_document = MeetingDocument(meeting=meeting, title="Luottamuksellinen")
     members_document.file.save("meetings/matrix.pdf", ContentFile(b"%PDF-1.4"), save=True)
+    grant_round = grant_builders.make_open_round(grant_builders.make_body(municipality))
+    application = grant_builders.make_application(grant_round, association)
+    attachment = application.attachments.create(
+        type="other",
+        file=default_storage.save(stored_name("applications", "txt"), ContentFile(b"liite")),
+        original_name="liite.txt",
+    )
     return {
         "forum": forum,
         "meeting": meeting,
         "agenda_item": AgendaItem.objects.create(meeting=meeting, title="Avaus"),
         "members_document": members_document,
+        "round": grant_round,
+        "application": application,
+        "attachment": attachment,
         "association": association,
         "municipality": municipality,
         "second_representation": association.representations.get(user=second),

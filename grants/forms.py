@@ -1,0 +1,299 @@
+from django import forms
+from django.forms import inlineformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from kumppanuus.places.models import Municipality
+from kumppanuus.uploads import UploadField, documents_policy
+
+from .models import (
+    Application,
+    ApplicationAttachment,
+    AttachmentType,
+    BudgetLine,
+    Round,
+    ScoringCriterion,
+)
+
+
+class MoneyField(forms.DecimalField):
+    """Euros with cents as people write them: 1 500,50 or 1500.50 (spaces and € allowed)."""
+
+    widget = forms.TextInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_digits", 12)
+        kwargs.setdefault("decimal_places", 2)
+        kwargs.setdefault("min_value", 0)
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"inputmode": "decimal", "autocomplete": "off"})
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            for character in (" ", "\u00a0", "\u202f", "€"):
+                value = value.replace(character, "")
+            value = value.replace(",", ".")
+        return super().to_python(value)
+
+    def prepare_value(self, value):
+        if value is None or value == "" or isinstance(value, str):
+            return value
+        return f"{value:.2f}".replace(".", ",")
+
+
+class RoundFilterForm(forms.Form):
+    municipality = forms.ModelChoiceField(
+        queryset=Municipality.objects.filter(grant_bodies__isnull=False).distinct(),
+        required=False,
+        label=_("Municipality"),
+        empty_label=_("All municipalities and the county"),
+    )
+    kind = forms.ChoiceField(
+        choices=[("", _("All kinds"))] + list(Round.Kind.choices),
+        required=False,
+        label=_("Kind of grant"),
+    )
+    open_now = forms.BooleanField(required=False, label=_("Open now"))
+
+
+class ApplicationForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    amount_requested = MoneyField(
+        label=_("Amount requested (€)"),
+        required=False,
+        help_text=_("In euros, for example 1500,00."),
+    )
+
+    class Meta:
+        model = Application
+        fields = [
+            "purpose",
+            "description",
+            "amount_requested",
+            "other_funding",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 6}),
+            "other_funding": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["version"] = self.instance.version
+
+
+class BudgetLineForm(forms.ModelForm):
+    amount = MoneyField(label=_("Amount (€)"))
+
+    class Meta:
+        model = BudgetLine
+        fields = ["kind", "description", "amount"]
+
+
+BudgetFormSet = inlineformset_factory(
+    Application, BudgetLine, form=BudgetLineForm, extra=2, can_delete=True, max_num=50
+)
+
+
+class AttachmentForm(forms.Form):
+    type = forms.ChoiceField(choices=AttachmentType.choices, label=_("Type of attachment"))
+    file = UploadField(policy=documents_policy(), label=_("File"))
+    confidential = forms.BooleanField(
+        required=False,
+        label=_("Confidential"),
+        help_text=ApplicationAttachment._meta.get_field("confidential").help_text,
+    )
+
+    def __init__(self, *args, round=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The policy is read now, so a changed UPLOAD_MAX_BYTES applies at once.
+        self.fields["file"] = UploadField(policy=documents_policy(), label=_("File"))
+        if round is not None and round.required_attachments:
+            first = [v for v in round.required_attachments if v in dict(AttachmentType.choices)]
+            rest = [c for c in AttachmentType.choices if c[0] not in first]
+            labels = dict(AttachmentType.choices)
+            self.fields["type"].choices = [(v, labels[v]) for v in first] + rest
+
+
+class ApplyForm(forms.Form):
+    association = forms.ModelChoiceField(queryset=None, label=_("Association"))
+
+    def __init__(self, *args, associations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["association"].queryset = associations
+
+
+def _datetime_field(label):
+    return forms.DateTimeField(
+        label=label,
+        input_formats=["%Y-%m-%dT%H:%M", "%d.%m.%Y %H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=_("Finnish time."),
+    )
+
+
+class RoundForm(forms.ModelForm):
+    money_available = MoneyField(label=_("Money available (€)"))
+    opens_at = _datetime_field(_("Opens"))
+    closes_at = _datetime_field(_("Closes"))
+    required_attachments = forms.MultipleChoiceField(
+        choices=AttachmentType.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Required attachments"),
+    )
+
+    class Meta:
+        model = Round
+        fields = [
+            "body",
+            "name_fi",
+            "name_sv",
+            "kind",
+            "description",
+            "criteria",
+            "eligibility",
+            "money_available",
+            "opens_at",
+            "closes_at",
+            "required_attachments",
+            "usage_report_due",
+            "bonus_per_priority",
+            "bonus_cap",
+        ]
+        widgets = {
+            "usage_report_due": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "criteria": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, bodies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = bodies
+        self.fields["body"].empty_label = None
+
+    def clean(self):
+        data = super().clean()
+        opens, closes = data.get("opens_at"), data.get("closes_at")
+        if opens and closes and closes <= opens:
+            self.add_error("closes_at", _("A round must close after it opens."))
+        return data
+
+
+CriterionFormSet = inlineformset_factory(
+    Round, ScoringCriterion, fields=["name", "weight"], extra=3, can_delete=True, max_num=20
+)
+
+
+class ReviewerForm(forms.Form):
+    email = forms.EmailField(label=_("Reviewer's email address"))
+
+
+class ScoreForm(forms.Form):
+    """Points 0–3 and a comment for each of the round's criteria."""
+
+    POINTS = [(str(n), str(n)) for n in range(4)]
+
+    def __init__(self, *args, criteria, scores, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = list(criteria)
+        for criterion in self.criteria:
+            given = scores.get(criterion.pk)
+            self.fields[f"points_{criterion.pk}"] = forms.TypedChoiceField(
+                choices=self.POINTS,
+                coerce=int,
+                widget=forms.RadioSelect,
+                label=_("%(criterion)s: points (0–3)") % {"criterion": criterion.name},
+                initial=str(given.points) if given else None,
+            )
+            self.fields[f"comment_{criterion.pk}"] = forms.CharField(
+                required=False,
+                max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                label=_("%(criterion)s: comment") % {"criterion": criterion.name},
+                initial=given.comment if given else "",
+            )
+
+    def scores(self):
+        return {
+            criterion: (
+                self.cleaned_data[f"points_{criterion.pk}"],
+                self.cleaned_data[f"comment_{criterion.pk}"],
+            )
+            for criterion in self.criteria
+        }
+
+
+class BonusForm(forms.Form):
+    welfare_bonus = forms.IntegerField(
+        min_value=0,
+        max_value=100,
+        label=_("Welfare priority bonus points"),
+        help_text=_("The round's cap limits them in the combined score."),
+    )
+
+
+class DecisionForm(forms.ModelForm):
+    proposed_amount = MoneyField(label=_("Proposed amount (€)"), required=False)
+    granted_amount = MoneyField(label=_("Amount granted (€)"), required=False)
+
+    class Meta:
+        model = Application
+        fields = ["proposed_amount", "decision", "granted_amount", "conditions", "rejection_reason"]
+        widgets = {
+            "decision": forms.RadioSelect,
+            "conditions": forms.Textarea(attrs={"rows": 3}),
+            "rejection_reason": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].choices = [("", _("not decided yet"))] + list(
+            Application.Decision.choices
+        )
+        self.fields["decision"].required = False
+
+    def clean(self):
+        data = super().clean()
+        decision = data.get("decision")
+        if decision == Application.Decision.GRANTED and data.get("granted_amount") is None:
+            self.add_error("granted_amount", _("Give the amount granted."))
+        if (
+            decision == Application.Decision.REJECTED
+            and not data.get("rejection_reason", "").strip()
+        ):
+            self.add_error("rejection_reason", _("Give the reason for the rejection."))
+        return data
+
+
+class UsageReportForm(forms.Form):
+    what_was_done = forms.CharField(
+        label=_("What was done with the grant"),
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    money_used = MoneyField(label=_("Money used (€)"))
+
+
+class UsageReportReviewForm(forms.Form):
+    accept = forms.TypedChoiceField(
+        choices=[("1", _("Accept the report")), ("0", _("Ask for more information"))],
+        coerce=lambda value: value == "1",
+        widget=forms.RadioSelect,
+        label=_("Decision on the report"),
+    )
+    comment = forms.CharField(
+        label=_("Comment to the association"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("accept") is False and not data.get("comment", "").strip():
+            self.add_error("comment", _("Say what more is needed."))
+        return data

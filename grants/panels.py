@@ -1,0 +1,58 @@
+"""Panels for the home page and the dashboard (the integrator hooks them into a registry).
+
+Each returns the context of its template (named under "template"), or None
+when there is nothing to show.
+"""
+
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+
+from .models import Application, Round
+
+
+def home_panel(request) -> dict | None:
+    """The rounds that close next, for everyone."""
+    now = timezone.now()
+    closing = list(Round.objects.open_at(now).select_related("body").order_by("closes_at")[:5])
+    if not closing:
+        return None
+    return {
+        "template": "grants/home_panel.html",
+        "closing": closing,
+        "open_count": Round.objects.open_at(now).count(),
+    }
+
+
+def dashboard_panel(request) -> dict | None:
+    """A representative's applications and an officer's rounds."""
+    user = request.user
+    if not user.is_authenticated:
+        return None
+    applications = list(
+        Application.objects.filter(association__representations__user=user)
+        .exclude(status=Application.Status.WITHDRAWN)
+        .select_related("round", "association")
+        .order_by("round__closes_at", "pk")[:20]
+    )
+    officer_rounds = list(
+        Round.objects.filter(body__officers__user=user, closes_at__gt=timezone.now() - _YEAR)
+        .select_related("body")
+        .annotate(
+            sent=Count("applications", filter=~Q(applications__status="draft")),
+            asked=Sum(
+                "applications__amount_requested",
+                filter=Q(applications__status__in=["submitted", "returned_for_info", "decided"]),
+            ),
+        )
+        .order_by("closes_at")
+    )
+    if not applications and not officer_rounds:
+        return None
+    return {
+        "template": "grants/dashboard_panel.html",
+        "applications": applications,
+        "officer_rounds": officer_rounds,
+    }
+
+
+_YEAR = timezone.timedelta(days=365)

@@ -1,0 +1,655 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count, F, Q, Sum
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from associations.models import Association
+from kumppanuus.accounts.access import get_object_for_user
+from kumppanuus.http import form_status
+from kumppanuus.notifications.calendar import Event, calendar_publish
+from kumppanuus.pagecache import cache_for_anonymous
+from kumppanuus.uploads import private_download
+
+from . import exports, services
+from .forms import (
+    ApplicationForm,
+    ApplyForm,
+    AttachmentForm,
+    BonusForm,
+    BudgetFormSet,
+    CriterionFormSet,
+    DecisionForm,
+    ReviewerForm,
+    RoundFilterForm,
+    RoundForm,
+    ScoreForm,
+    UsageReportForm,
+    UsageReportReviewForm,
+)
+from .models import Application, ApplicationAttachment, GrantBody, Round, Score
+from .permissions import visible_applications
+
+ROUND_RELATED = ("body", "body__municipality", "body__county")
+
+
+@cache_for_anonymous("grants")
+def rounds(request):
+    """The one-stop listing: open and coming rounds of every body."""
+    form = RoundFilterForm(request.GET or None)
+    now = timezone.now()
+    listed = Round.objects.listed(now).select_related(*ROUND_RELATED)
+    if form.is_valid():
+        if municipality := form.cleaned_data["municipality"]:
+            listed = listed.filter(
+                Q(body__municipality=municipality) | Q(body__county__municipalities=municipality)
+            )
+        if kind := form.cleaned_data["kind"]:
+            listed = listed.filter(kind=kind)
+        if form.cleaned_data["open_now"]:
+            listed = listed.filter(opens_at__lte=now)
+    return render(
+        request,
+        "grants/rounds.html",
+        {"form": form, "rounds": listed.distinct(), "now": now},
+        status=form_status(form),
+    )
+
+
+@cache_for_anonymous("grants")
+def round_detail(request, pk):
+    round = get_object_or_404(Round.objects.select_related(*ROUND_RELATED), pk=pk)
+    return render(
+        request,
+        "grants/round.html",
+        {"round": round, "criteria": round.criteria_set.all(), "now": timezone.now()},
+    )
+
+
+@cache_for_anonymous("grants")
+def calendar(request):
+    """Closing dates of open and coming rounds, for a calendar app."""
+    events = [
+        Event(
+            uid=f"grant-round-{round.pk}-closes@kumppanuus",
+            start=round.closes_at,
+            end=round.closes_at,
+            summary=_("%(round)s closes (%(body)s)") % {"round": round.name, "body": round.body},
+            url=settings.SITE_URL + round.get_absolute_url(),
+        )
+        for round in Round.objects.listed().select_related("body")
+    ]
+    response = HttpResponse(
+        calendar_publish(events, _("Grant application periods")),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'inline; filename="avustukset.ics"'
+    return response
+
+
+@login_required
+def apply(request, pk):
+    round = get_object_or_404(Round, pk=pk)
+    associations = Association.objects.filter(representations__user=request.user)
+    form = ApplyForm(request.POST or None, associations=associations)
+    if not round.is_open():
+        messages.error(request, _("The round is not open for applications."))
+        return redirect(round)
+    if request.method == "POST" and form.is_valid():
+        application = services.application_create(
+            round=round, association=form.cleaned_data["association"], user=request.user
+        )
+        return redirect(application)
+    return render(
+        request,
+        "grants/apply.html",
+        {"round": round, "form": form, "has_associations": associations.exists()},
+        status=form_status(form),
+    )
+
+
+def _get_application(request, pk, perm="grants.view_application"):
+    """Another association's representative gets 404, not 403: the queryset hides it."""
+    return get_object_for_user(
+        request,
+        visible_applications(request.user).select_related(
+            "round", "association", *(f"round__{r}" for r in ROUND_RELATED)
+        ),
+        perm,
+        pk=pk,
+    )
+
+
+def _application_page(
+    request, application, *, form=None, budget=None, attachment_form=None, status=200
+):
+    user = request.user
+    editable = user.has_perm("grants.edit_application", application)
+    if editable and form is None:
+        form = ApplicationForm(instance=application)
+        budget = BudgetFormSet(instance=application)
+    if editable and attachment_form is None:
+        attachment_form = AttachmentForm(round=application.round)
+    return render(
+        request,
+        "grants/application.html",
+        {
+            "application": application,
+            "round": application.round,
+            "editable": editable,
+            "can_withdraw": user.has_perm("grants.withdraw_application", application),
+            "can_set_bonus": user.has_perm("grants.set_bonus", application),
+            "can_decide": user.has_perm("grants.decide_application", application),
+            "bonus_form": BonusForm(initial={"welfare_bonus": application.welfare_bonus}),
+            "can_review": application.round.reviewers.filter(user=user).exists()
+            and application.status not in (Application.Status.DRAFT, Application.Status.WITHDRAWN),
+            "form": form,
+            "budget": budget,
+            "attachment_form": attachment_form,
+            "attachments": application.attachments.all(),
+            "budget_lines": application.budget_lines.all(),
+            "totals": application.totals(),
+            "missing": application.missing() if editable else [],
+            "cancel_url": reverse("dashboard"),
+        },
+        status=status,
+    )
+
+
+@login_required
+def application(request, pk):
+    application = _get_application(request, pk)
+    if request.method != "POST":
+        return _application_page(request, application)
+    if not request.user.has_perm("grants.edit_application", application):
+        raise PermissionDenied(_("The application can no longer be changed."))
+    form = ApplicationForm(request.POST, instance=application)
+    budget = BudgetFormSet(request.POST, instance=application)
+    if form.is_valid() and budget.is_valid():
+        data = {name: form.cleaned_data[name] for name in ApplicationForm.Meta.fields}
+        try:
+            services.application_save(
+                application=application,
+                data=data,
+                version=form.cleaned_data["version"],
+                budget=budget,
+            )
+        except services.EditConflict:
+            form.add_error(
+                None,
+                _(
+                    "Someone else saved this application after you opened it. Your text is "
+                    "still below but was not saved: open the application again in another "
+                    "tab, compare, and copy what you want to keep."
+                ),
+            )
+            return _application_page(request, application, form=form, budget=budget, status=409)
+        messages.success(request, _("The draft has been saved."))
+        return redirect(application)
+    if not budget.is_valid():
+        form.add_error(None, _("Check the budget lines below."))
+    return _application_page(request, application, form=form, budget=budget, status=400)
+
+
+@login_required
+@require_POST
+def attachment_add(request, pk):
+    application = _get_application(request, pk, "grants.edit_application")
+    form = AttachmentForm(request.POST, request.FILES, round=application.round)
+    if form.is_valid():
+        services.attachment_add(
+            application=application,
+            upload=form.cleaned_data["file"],
+            type=form.cleaned_data["type"],
+            confidential=form.cleaned_data["confidential"],
+            user=request.user,
+        )
+        messages.success(request, _("The attachment has been added."))
+        return redirect(reverse("grants:application", args=[pk]) + "#attachments")
+    return _application_page(request, application, attachment_form=form, status=400)
+
+
+def _attachment(request, pk, attachment_pk, perm):
+    application = _get_application(request, pk)
+    attachment = get_object_or_404(application.attachments, pk=attachment_pk)
+    if not request.user.has_perm(perm, application):
+        raise PermissionDenied
+    return application, attachment
+
+
+@login_required
+def attachment_download(request, pk, attachment_pk):
+    application = _get_application(request, pk)
+    return private_download(
+        request,
+        ApplicationAttachment.objects.filter(application=application),
+        "grants.view_attachment",
+        pk=attachment_pk,
+    )
+
+
+@login_required
+def attachment_delete(request, pk, attachment_pk):
+    application, attachment = _attachment(request, pk, attachment_pk, "grants.edit_application")
+    if request.method == "POST":
+        services.attachment_delete(attachment=attachment)
+        messages.success(request, _("The attachment has been removed."))
+        return redirect(reverse("grants:application", args=[pk]) + "#attachments")
+    return render(
+        request,
+        "confirm.html",
+        {
+            "title": _("Remove attachment"),
+            "question": _("Remove the attachment %(name)s from the application?")
+            % {"name": attachment.original_name},
+            "submit_label": _("Remove"),
+            "danger": True,
+            "cancel_url": application.get_absolute_url(),
+        },
+    )
+
+
+@login_required
+def submit(request, pk):
+    application = _get_application(request, pk)
+    if application.status == Application.Status.SUBMITTED:
+        return redirect("grants:receipt", pk)
+    if not request.user.has_perm("grants.edit_application", application):
+        raise PermissionDenied(_("The application can no longer be sent."))
+    errors = []
+    if request.method == "POST":
+        try:
+            services.application_submit(application=application, user=request.user)
+        except ValidationError as error:
+            errors = error.messages
+        else:
+            return redirect("grants:receipt", pk)
+    return render(
+        request,
+        "grants/submit.html",
+        {
+            "application": application,
+            "round": application.round,
+            "missing": errors or application.missing(),
+        },
+        status=400 if errors else 200,
+    )
+
+
+@login_required
+def receipt(request, pk):
+    application = _get_application(request, pk)
+    if application.status in Application.EDITABLE or application.reference is None:
+        return redirect(application)
+    return render(
+        request,
+        "grants/receipt.html",
+        {"application": application, "round": application.round},
+    )
+
+
+@login_required
+def withdraw(request, pk):
+    application = _get_application(request, pk, "grants.withdraw_application")
+    if request.method == "POST":
+        services.application_withdraw(application=application)
+        messages.success(request, _("The application has been withdrawn."))
+        return redirect("dashboard")
+    return render(
+        request,
+        "confirm.html",
+        {
+            "title": _("Withdraw the application"),
+            "question": _(
+                "Withdraw the application of %(association)s to %(round)s? It is no longer "
+                "handled; you can start a new one while the round is open."
+            )
+            % {"association": application.association, "round": application.round},
+            "submit_label": _("Withdraw"),
+            "danger": True,
+            "cancel_url": application.get_absolute_url(),
+        },
+    )
+
+
+SORTS = {
+    "association": "association__name",
+    "-association": "-association__name",
+    "amount": "amount_requested",
+    "-amount": "-amount_requested",
+    "submitted": "submitted_at",
+    "-submitted": "-submitted_at",
+}
+
+
+@login_required
+def round_applications(request, pk):
+    """The officer's table of a round's applications."""
+    round = get_object_for_user(
+        request, Round.objects.select_related(*ROUND_RELATED), "grants.manage_round", pk=pk
+    )
+    applications = round.applications.select_related("association")
+    status = request.GET.get("status", "")
+    if status in Application.Status.values:
+        applications = applications.filter(status=status)
+    else:
+        applications = applications.exclude(status=Application.Status.DRAFT)
+        status = ""
+    sort = request.GET.get("sort", "association")
+    applications = applications.order_by(SORTS.get(sort, "association__name"), "pk")
+    totals = applications.aggregate(count=Count("pk"), asked=Sum("amount_requested"))
+    weighted = (
+        Score.objects.filter(application__round=round)
+        .values("application")
+        .annotate(
+            points=Sum(F("points") * F("criterion__weight")),
+            reviewers=Count("reviewer", distinct=True),
+        )
+    )
+    weighted = {row["application"]: row for row in weighted}
+    applications = list(applications)
+    for application in applications:
+        row = weighted.get(application.pk, {})
+        application.combined = services.combined_score(
+            weighted_points=row.get("points"),
+            reviewers=row.get("reviewers", 0),
+            bonus=application.welfare_bonus,
+            cap=round.bonus_cap,
+        )
+    return render(
+        request,
+        "grants/round_applications.html",
+        {
+            "round": round,
+            "applications": applications,
+            "totals": totals,
+            "status": status,
+            "sort": sort if sort in SORTS else "association",
+            "statuses": Application.Status.choices,
+            "over_budget": (totals["asked"] or 0) > round.money_available,
+        },
+    )
+
+
+def _bodies_of(user):
+    if user.is_superuser:
+        return GrantBody.objects.all()
+    return GrantBody.objects.filter(officers__user=user)
+
+
+def _round_form_page(request, round, *, title):
+    bodies = _bodies_of(request.user)
+    form = RoundForm(request.POST or None, instance=round, bodies=bodies)
+    criteria = CriterionFormSet(request.POST or None, instance=round, prefix="criteria")
+    if request.method == "POST" and form.is_valid() and criteria.is_valid():
+        with transaction.atomic():
+            saved = services.round_save(round=form.save(commit=False))
+            criteria.instance = saved
+            criteria.save()
+        messages.success(request, _("The round has been saved."))
+        return redirect("grants:round_applications", saved.pk)
+    if form.is_bound and not criteria.is_valid():
+        form.add_error(None, _("Check the scoring criteria below."))
+    return render(
+        request,
+        "grants/round_form.html",
+        {
+            "form": form,
+            "criteria": criteria,
+            "title": title,
+            "cancel_url": reverse("grants:round_applications", args=[round.pk])
+            if round.pk
+            else reverse("grants:rounds"),
+        },
+        status=form_status(form),
+    )
+
+
+@login_required
+def round_create(request):
+    if not _bodies_of(request.user).exists():
+        raise PermissionDenied
+    return _round_form_page(request, Round(), title=_("New grant round"))
+
+
+@login_required
+def round_edit(request, pk):
+    round = get_object_for_user(request, Round, "grants.manage_round", pk=pk)
+    return _round_form_page(request, round, title=_("Edit grant round"))
+
+
+@login_required
+def round_copy(request, pk):
+    round = get_object_for_user(request, Round, "grants.manage_round", pk=pk)
+    if request.method == "POST":
+        copy = services.round_copy_to_next_year(round=round)
+        messages.success(
+            request, _("The round was copied to next year. Check the texts and dates.")
+        )
+        return redirect("grants:round_edit", copy.pk)
+    return render(
+        request,
+        "confirm.html",
+        {
+            "title": _("Copy the round to next year"),
+            "question": _(
+                "Make a new round like %(round)s, one year later, with the same texts, "
+                "attachments and scoring criteria?"
+            )
+            % {"round": round},
+            "submit_label": _("Copy"),
+            "cancel_url": reverse("grants:round_applications", args=[round.pk]),
+        },
+    )
+
+
+@login_required
+def round_reviewers(request, pk):
+    round = get_object_for_user(request, Round, "grants.manage_round", pk=pk)
+    form = ReviewerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            reviewer = services.reviewer_assign(round=round, email=form.cleaned_data["email"])
+        except ValidationError as error:
+            form.add_error("email", error)
+        else:
+            messages.success(
+                request, _("%(person)s reviews the round.") % {"person": reviewer.user}
+            )
+            return redirect("grants:round_reviewers", round.pk)
+    return render(
+        request,
+        "grants/round_reviewers.html",
+        {
+            "round": round,
+            "form": form,
+            "reviewers": round.reviewers.select_related("user"),
+            "cancel_url": reverse("grants:round_applications", args=[round.pk]),
+        },
+        status=form_status(form),
+    )
+
+
+@login_required
+def review(request, pk):
+    """A reviewer scores an application; others' scores show once their own are in."""
+    queryset = Application.objects.select_related("round", "association", "round__body")
+    if not request.user.is_superuser:
+        queryset = queryset.filter(round__reviewers__user=request.user).exclude(
+            status__in=[Application.Status.DRAFT, Application.Status.WITHDRAWN]
+        )
+    application = get_object_or_404(queryset, pk=pk)
+    if not request.user.has_perm("grants.score_application", application):
+        if not request.user.has_perm("grants.view_application", application):
+            raise PermissionDenied
+        return render(
+            request,
+            "grants/review_refused.html",
+            {"application": application},
+            status=403,
+        )
+    criteria = application.round.criteria_set.all()
+    own = {s.criterion_id: s for s in application.scores.filter(reviewer=request.user)}
+    form = ScoreForm(request.POST or None, criteria=criteria, scores=own)
+    if request.method == "POST" and form.is_valid():
+        services.scores_save(application=application, reviewer=request.user, scores=form.scores())
+        messages.success(request, _("Your scores have been saved."))
+        return redirect("grants:review", application.pk)
+    finished = services.has_finished_scoring(application, request.user)
+    others = (
+        application.scores.exclude(reviewer=request.user).select_related("reviewer", "criterion")
+        if finished
+        else []
+    )
+    return render(
+        request,
+        "grants/review.html",
+        {
+            "application": application,
+            "round": application.round,
+            "form": form,
+            "finished": finished,
+            "others": others,
+            "attachments": application.attachments.all(),
+            "budget_lines": application.budget_lines.all(),
+            "totals": application.totals(),
+            "cancel_url": application.get_absolute_url(),
+        },
+        status=form_status(form),
+    )
+
+
+@login_required
+@require_POST
+def application_bonus(request, pk):
+    application = _get_application(request, pk, "grants.set_bonus")
+    form = BonusForm(request.POST)
+    if form.is_valid():
+        Application.objects.filter(pk=application.pk).update(
+            welfare_bonus=form.cleaned_data["welfare_bonus"]
+        )
+        messages.success(request, _("The welfare priority bonus has been saved."))
+    else:
+        messages.error(request, _("The bonus must be a whole number from 0 to 100."))
+    return redirect(application)
+
+
+@login_required
+def decide(request, pk):
+    application = _get_application(request, pk, "grants.decide_application")
+    form = DecisionForm(request.POST or None, instance=application)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.decision_record(
+                application=application,
+                data={name: form.cleaned_data[name] for name in DecisionForm.Meta.fields},
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The decision has been recorded. Publish it when ready."))
+            return redirect("grants:round_applications", application.round_id)
+    return render(
+        request,
+        "grants/decide.html",
+        {
+            "application": application,
+            "round": application.round,
+            "form": form,
+            "cancel_url": reverse("grants:round_applications", args=[application.round_id]),
+        },
+        status=form_status(form),
+    )
+
+
+@login_required
+def decisions_publish(request, pk):
+    round = get_object_for_user(request, Round, "grants.manage_round", pk=pk)
+    waiting = round.applications.filter(published_at__isnull=True).exclude(decision="").count()
+    if request.method == "POST":
+        count = services.decisions_publish(round=round)
+        messages.success(
+            request,
+            _("%(count)s decisions were published and the applicants emailed.") % {"count": count},
+        )
+        return redirect("grants:round_applications", round.pk)
+    return render(
+        request,
+        "confirm.html",
+        {
+            "title": _("Publish the decisions"),
+            "question": _(
+                "Publish %(count)s recorded decisions of %(round)s? Each applicant is emailed "
+                "and the decisions can no longer be changed."
+            )
+            % {"count": waiting, "round": round},
+            "submit_label": _("Publish"),
+            "cancel_url": reverse("grants:round_applications", args=[round.pk]),
+        },
+    )
+
+
+@login_required
+def proposal_export(request, pk, fmt):
+    round = get_object_for_user(request, Round, "grants.manage_round", pk=pk)
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    return exports.export(round, fmt)
+
+
+@login_required
+def usage_report(request, pk):
+    """The association reports how a grant was used; the officer accepts or asks for more."""
+    application = _get_application(request, pk)
+    report = getattr(application, "usage_report", None)
+    can_send = request.user.has_perm("grants.send_usage_report", application)
+    can_review = request.user.has_perm("grants.decide_application", application) and (
+        report is not None and report.status == report.Status.SUBMITTED
+    )
+    initial = (
+        {"what_was_done": report.what_was_done, "money_used": report.money_used} if report else {}
+    )
+    form = UsageReportForm(initial=initial)
+    review_form = UsageReportReviewForm()
+    if request.method == "POST":
+        if "accept" in request.POST:
+            if not can_review:
+                raise PermissionDenied
+            review_form = UsageReportReviewForm(request.POST)
+            if review_form.is_valid():
+                services.usage_report_review(
+                    report=report,
+                    accept=review_form.cleaned_data["accept"],
+                    comment=review_form.cleaned_data["comment"],
+                )
+                messages.success(request, _("The usage report has been handled."))
+                return redirect("grants:usage_report", application.pk)
+        else:
+            if not can_send:
+                raise PermissionDenied
+            form = UsageReportForm(request.POST)
+            if form.is_valid():
+                services.usage_report_send(application=application, **form.cleaned_data)
+                messages.success(request, _("The usage report has been sent."))
+                return redirect("grants:usage_report", application.pk)
+    return render(
+        request,
+        "grants/usage_report.html",
+        {
+            "application": application,
+            "round": application.round,
+            "report": report,
+            "form": form,
+            "review_form": review_form,
+            "can_send": can_send,
+            "can_review": can_review,
+        },
+        status=form_status(form, review_form),
+    )

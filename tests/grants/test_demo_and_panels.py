@@ -1,0 +1,66 @@
+"""The demo rounds and the panels for the home page and the dashboard."""
+
+import pytest
+from django.template.loader import render_to_string
+from django.test import RequestFactory
+from django.urls import reverse
+
+from grants import demo, panels
+from grants.models import Application, GrantOfficer, Round
+from kumppanuus.accounts.models import User
+from tests.grants import builders
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_loads_once_with_rounds_in_every_state_and_a_real_officer(client):
+    first = demo.load_demo()
+    second = demo.load_demo()
+
+    assert first == second
+    statuses = set(Application.objects.values_list("status", flat=True))
+    assert {"draft", "submitted", "withdrawn", "returned_for_info", "decided"} <= statuses
+    rounds = list(Round.objects.all())
+    assert any(r.is_open() for r in rounds)
+    assert any(r.is_coming() for r in rounds)
+    assert any(not r.is_open() and not r.is_coming() for r in rounds)
+    assert Round.objects.filter(body__county__isnull=False).exists()
+    officer = User.objects.get(email=demo.OFFICER_EMAIL)
+    assert GrantOfficer.objects.filter(user=officer).count() == len(demo.BODIES)
+
+    client.force_login(officer)
+    liperi = Round.objects.get(name_fi="Liikuntaseurojen toiminta-avustukset")
+    page = client.get(reverse("grants:round_applications", args=[liperi.pk]))
+    assert page.status_code == 200
+    assert "Liperin Nuorisoseura ry" in page.content.decode()
+
+
+def render(panel):
+    return render_to_string(panel["template"], panel)
+
+
+def test_the_home_panel_lists_open_rounds_for_everyone(body, rf):
+    assert panels.home_panel(rf.get("/")) is None
+    builders.make_open_round(body, name_fi="Auki oleva haku")
+    builders.make_coming_round(body, name_fi="Tuleva haku")
+
+    html = render(panels.home_panel(rf.get("/")))
+
+    assert "Auki oleva haku" in html and "Tuleva haku" not in html
+
+
+def test_the_dashboard_panel_shows_a_representative_their_drafts_and_an_officer_their_rounds(
+    draft, representative, officer, outsider
+):
+    request = RequestFactory().get("/")
+    request.user = outsider
+    assert panels.dashboard_panel(request) is None
+
+    request.user = representative
+    html = render(panels.dashboard_panel(request))
+    assert draft.get_absolute_url() in html
+
+    request.user = officer
+    html = render(panels.dashboard_panel(request))
+    assert reverse("grants:round_applications", args=[draft.round.pk]) in html
+    assert draft.get_absolute_url() not in html
