@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from forums.demo import load_demo as load_forums_demo
 from forums.models import Forum, Invitee, Meeting
-from tests.browser.checks import assert_accessible, tab_to
+from tests.browser.checks import assert_accessible, focus_is_visible, tab_to
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -216,3 +216,29 @@ def test_the_coordinators_pages_in_swedish_are_accessible(page, login_as):
         if heading:
             expect(page.get_by_role("heading", level=1)).to_have_text(heading)
         assert_accessible(page)
+
+
+def test_an_invitee_answers_by_keyboard_alone_and_the_error_summary_takes_the_focus(page, demo):
+    from forums import services
+
+    load_forums_demo()
+    meeting = Meeting.objects.get(title="JANE:n kokous 4")
+    invitee = meeting.invitees.get(email="jane.jasen@demo.kumppanuus.fi")
+    Invitee.objects.filter(pk=invitee.pk).update(answer="")
+    page.goto(f"/vastaa/{services.answer_token(invitee)}/")
+    tab_to(page, "form button[type=submit]")
+    page.keyboard.press("Enter")
+    summary = page.locator("#error-summary")
+    expect(summary).to_be_focused()
+    assert_accessible(page)
+    summary.get_by_role("link").first.press("Enter")
+    expect(page.locator("input[value=yes]")).to_be_focused()
+    assert focus_is_visible(page)
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    expect(page.locator("input[value=maybe]")).to_be_checked()
+    tab_to(page, "form button[type=submit]")
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Kiitos, vastauksesi on tallennettu.")).to_be_visible()
+    invitee.refresh_from_db()
+    assert invitee.answer == "maybe"
