@@ -21,7 +21,7 @@ def test_representative_edits_and_invites_a_co_representative(page, browser, liv
     expect(page.get_by_role("heading", level=1)).to_have_text("Omat sivut")
     assert_accessible(page)
 
-    page.get_by_role("link", name="Liperin Liikuntaseura ry").click()
+    page.get_by_role("link", name="Liperin Liikuntaseura ry", exact=True).click()
     assert_accessible(page)
     page.get_by_role("link", name="Muokkaa yhdistyksen tietoja").click()
     assert_accessible(page)
