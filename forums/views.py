@@ -71,7 +71,7 @@ def forum_list(request):
     forums = _with_rhythm(Forum.objects.filter(parent__isnull=True)).prefetch_related(
         "area_municipalities", "children"
     )
-    return render(request, "forums/list.html", {"forums": forums, "NAV_SECTION": "forums"})
+    return render(request, "forums/list.html", {"forums": forums})
 
 
 @cache_for_anonymous("forums")
@@ -93,7 +93,6 @@ def forum_detail(request, pk):
             "organiser_counties": forum.organiser_counties.all(),
             "area": forum.area_municipalities.all(),
             "can_manage": request.user.has_perm(MANAGE, forum),
-            "NAV_SECTION": "forums",
         },
     )
 
@@ -142,7 +141,6 @@ def meeting_detail(request, pk):
                 answer=Invitee.Answer.YES, waiting_position__isnull=True
             ).count(),
             "can_manage": request.user.has_perm(MANAGE, meeting.forum),
-            "NAV_SECTION": "forums",
         },
     )
 
@@ -186,7 +184,6 @@ def calendar(request):
             "form": form,
             "meetings": meetings[:CALENDAR_LIMIT],
             "feed_url": request.build_absolute_uri(reverse("forums:feed_all")),
-            "NAV_SECTION": "forums",
         },
         status=form_status(form),
     )
@@ -606,9 +603,7 @@ def rhythm(request):
     forums = _with_rhythm(Forum.objects.all()).annotate(
         coming=Count("meetings", filter=Q(meetings__status=Meeting.Status.INVITED))
     )
-    return render(
-        request, "forums/rhythm.html", {"forums": forums.order_by("name"), "NAV_SECTION": "forums"}
-    )
+    return render(request, "forums/rhythm.html", {"forums": forums.order_by("name")})
 
 
 @login_required

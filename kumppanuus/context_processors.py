@@ -5,6 +5,11 @@ NAV_SECTIONS = [
     ("/yhdistykset/", "associations"),
     ("/kunnat/", "municipalities"),
     ("/oma/", "dashboard"),
+    ("/foorumit/", "forums"),
+    ("/tapaamiset/", "forums"),
+    ("/kalenteri/", "forums"),
+    ("/avustukset/", "grants"),
+    ("/hakemukset/", "grants"),
 ]
 
 
