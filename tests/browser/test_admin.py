@@ -52,6 +52,9 @@ def test_administrator_imports_with_the_keyboard_alone(page, demo, tmp_path):
     upload = tmp_path / "naputellen.csv"
     upload.write_text(f"nimi;y-tunnus;kunnat\nNäppäinseura ry;{new_id};Liperi\n", encoding="utf-8")
 
+    # Playwright turns on file-chooser interception without waiting for it; listening from the
+    # start makes sure it is on before Space opens the chooser (under load it could miss it).
+    page.on("filechooser", lambda chooser: None)
     page.goto("/tili/kirjaudu/")
     tab_to(page, "#id_username")
     page.keyboard.type("admin@demo.kumppanuus.fi")
