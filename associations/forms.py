@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kumppanuus.accounts.forms import check_invitation_limit
 from kumppanuus.accounts.models import Invitation
+from kumppanuus.places.forms import MunicipalitiesField
 from kumppanuus.places.models import Municipality
 from kumppanuus.validators import validate_phone_number, validate_postal_code, validate_public_email
 from kumppanuus.widgets import QuickSelect
@@ -16,11 +17,7 @@ from .validators import normalize_business_id, normalize_register_number
 
 
 class AssociationForm(forms.ModelForm):
-    municipalities = forms.ModelMultipleChoiceField(
-        label=_("Municipalities of operation"),
-        queryset=Municipality.objects.current(),
-        widget=forms.CheckboxSelectMultiple,
-    )
+    municipalities = MunicipalitiesField(label=_("Municipalities of operation"))
     fields = forms.ModelMultipleChoiceField(
         label=_("Fields of activity"),
         queryset=FieldOfActivity.objects.all(),

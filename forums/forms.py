@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from associations.models import FieldOfActivity, TargetGroup
+from kumppanuus.places.forms import MunicipalitiesField
 from kumppanuus.places.models import Municipality
 from kumppanuus.uploads import UploadField, documents_policy
 
@@ -17,17 +18,9 @@ def _moment_widget():
 
 
 class ForumForm(forms.ModelForm):
-    area_municipalities = forms.ModelMultipleChoiceField(
-        label=_("Area"),
-        queryset=Municipality.objects.current(),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
-    organiser_municipalities = forms.ModelMultipleChoiceField(
-        label=_("Organising municipalities"),
-        queryset=Municipality.objects.current(),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
+    area_municipalities = MunicipalitiesField(label=_("Area"), required=False)
+    organiser_municipalities = MunicipalitiesField(
+        label=_("Organising municipalities"), required=False
     )
 
     class Meta:

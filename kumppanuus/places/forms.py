@@ -1,11 +1,41 @@
 from django import forms
+from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from kumppanuus.accounts.forms import check_invitation_limit
 from kumppanuus.accounts.models import Invitation
 from kumppanuus.validators import validate_phone_number, validate_public_email
 
-from .models import ContactPerson, WelfarePriority
+from .models import ContactPerson, Municipality, WelfarePriority
+
+
+def nordic_key(text: str) -> str:
+    """Sort key for Finnish and Swedish names: case-blind, with Å, Ä and Ö after Z."""
+    return text.lower().translate(str.maketrans("åäö", "{|}"))
+
+
+class ByRegion(ModelChoiceIterator):
+    """The municipalities as optgroups per region (maakunta), both alphabetical in the
+    reader's language; the checkbox template draws each group as a disclosure."""
+
+    def __iter__(self):
+        groups = {}
+        for municipality in self.queryset:
+            region = municipality.region_name or str(_("No region"))
+            groups.setdefault(region, []).append(self.choice(municipality))
+        for region in sorted(groups, key=nordic_key):
+            yield region, sorted(groups[region], key=lambda choice: nordic_key(choice[1]))
+
+
+class MunicipalitiesField(forms.ModelMultipleChoiceField):
+    """Municipalities in force to choose from, as checkboxes grouped by region."""
+
+    iterator = ByRegion
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("queryset", Municipality.objects.current())
+        super().__init__(**kwargs)
 
 
 class ContactPersonForm(forms.ModelForm):

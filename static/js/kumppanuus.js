@@ -15,6 +15,11 @@
     var field = document.getElementById(link.getAttribute("href").slice(1));
     if (field) {
       event.preventDefault();
+      // A choice inside a closed group (the municipalities by region) opens its group.
+      var group = field.closest("details");
+      if (group) {
+        group.open = true;
+      }
       field.scrollIntoView({ block: "center" });
       field.focus();
     }
