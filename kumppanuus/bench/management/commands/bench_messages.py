@@ -9,6 +9,7 @@ messages per second, the total time and the duplicates and losses.
 import email
 import logging
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -56,6 +57,10 @@ def _free_port():
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+def _exit_on_signal(signum, frame):
+    raise SystemExit(128 + signum)
 
 
 class Command(BaseCommand):
@@ -117,6 +122,8 @@ class Command(BaseCommand):
                 "LOG_LEVEL": "WARNING",
             },
         )
+        # `make bench` stopped with SIGTERM (or Ctrl-C) still stops the worker it started.
+        previous = signal.signal(signal.SIGTERM, _exit_on_signal)
         try:
             started = time.monotonic()
             for _ in range(concurrency):
@@ -124,8 +131,13 @@ class Command(BaseCommand):
             sent = self._wait(count, started, timeout, queue)
             seconds = time.monotonic() - started
         finally:
+            signal.signal(signal.SIGTERM, previous)
             worker.terminate()
-            worker.wait(timeout=60)
+            try:
+                worker.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+                worker.wait()
             controller.stop()
         unique = len(sink.ids)
         return {
