@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Avg, Count, Q
 from django.db.models.signals import post_save
@@ -25,7 +26,6 @@ from kumppanuus import signed_links
 from kumppanuus.notifications.kinds import Extras
 from kumppanuus.notifications.models import Message
 from kumppanuus.notifications.services import (
-    delivery_status,
     message_cancel,
     message_queue,
     message_replan,
@@ -166,12 +166,19 @@ def meeting_survey_create(
     return survey
 
 
-def _already_sent(survey: Survey) -> set[str]:
-    return {
-        email
-        for email, message in delivery_status(survey, kinds=[SURVEY_KIND]).items()
-        if message.status != Message.Status.CANCELLED
-    }
+def _already_sent(survey: Survey, *, waiting_too: bool = False) -> set[str]:
+    """Who has had the survey's email, is being sent it (or, waiting_too, has it queued)."""
+    statuses = [Message.Status.SENT, Message.Status.SENDING]
+    if waiting_too:
+        statuses.append(Message.Status.PENDING)
+    return set(
+        Message.objects.filter(
+            content_type=ContentType.objects.get_for_model(Survey),
+            object_id=survey.pk,
+            kind=SURVEY_KIND,
+            status__in=statuses,
+        ).values_list("recipient_email", flat=True)
+    )
 
 
 @transaction.atomic
@@ -200,6 +207,9 @@ def survey_plan(survey: Survey) -> None:
             context=context,
         )
         return
+    # Whatever still waits (planned for an earlier end, or for someone no longer
+    # taking part) is called off; the queueing below revives what is still wanted.
+    message_replan(kind=SURVEY_KIND, target=survey, due_at=[], recipients=[])
     sent = _already_sent(survey)
     for email, language in people:
         if email.lower() in sent:
@@ -274,7 +284,7 @@ def forum_survey_send(*, survey: Survey) -> int:
     if survey.sent_at is None:
         survey.sent_at = timezone.now()
         survey.save(update_fields=["sent_at"])
-    sent = _already_sent(survey)
+    sent = _already_sent(survey, waiting_too=True)
     count = 0
     memberships = survey.forum.memberships.current().select_related("user").order_by("pk")
     seen = set()

@@ -151,6 +151,23 @@ def test_after_the_meeting_participants_get_one_email_and_answer_from_its_link(
     assert Message.objects.filter(kind=KIND, status="sent").count() == 2
 
 
+def test_a_meeting_moved_into_the_past_sends_its_feedback_once_now(
+    client, coordinator, meeting_with_people, mailoutbox
+):
+    meeting, yes, _no = meeting_with_people
+    survey = make_feedback(client, coordinator, meeting)
+    meeting.starts_at = timezone.now() - timedelta(hours=3)
+    meeting.ends_at = timezone.now() - timedelta(hours=1)
+    meeting.save()
+    assert [m.due_at for m in pending(survey)] == [meeting.ends_at]
+    messages_send_due()
+    meeting.save()
+    messages_send_due()
+    with time_machine.travel(timezone.now() + timedelta(days=11), tick=False):
+        messages_send_due()
+    assert [mail.to for mail in mailoutbox] == [[yes.email]]
+
+
 def test_a_participant_unmarked_before_the_email_goes_gets_none(
     client, coordinator, meeting_with_people, mailoutbox
 ):
