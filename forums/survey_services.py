@@ -244,8 +244,10 @@ def register() -> None:
     """The message kind, and following meetings and answers (called from the app's ready())."""
     from django.utils.translation import gettext_lazy
 
+    from kumppanuus.accounts.personal_data import register_collector
     from kumppanuus.notifications.kinds import register_kind
 
+    register_collector(personal_data_of)
     register_kind(
         SURVEY_KIND,
         label=gettext_lazy("Feedback or survey"),
@@ -434,3 +436,21 @@ def survey_results(survey: Survey) -> tuple[int, list[QuestionResult]]:
                 (value, counts.get((question.pk, value), 0)) for value in RATINGS
             ]
     return survey.responses.count(), [results[question.pk] for question in questions]
+
+
+def personal_data_of(user) -> dict:
+    """A person's survey answers, for their JSON download."""
+    answers = SurveyAnswer.objects.filter(response__email__iexact=user.email).select_related(
+        "question__survey"
+    )
+    return {
+        "survey_answers": [
+            {
+                "survey": answer.question.survey.title,
+                "question": answer.question.text,
+                "rating": answer.rating,
+                "text": answer.text,
+            }
+            for answer in answers.order_by("response__submitted_at", "question__order")
+        ]
+    }

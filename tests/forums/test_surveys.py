@@ -548,3 +548,16 @@ def test_demo_has_feedback_with_answers_and_loads_twice(db):
     assert feedback.count() == 3
     assert all(survey.responses.count() >= 3 for survey in feedback)
     assert SurveyTemplate.objects.filter(forum__isnull=True).count() == 1
+
+
+def test_a_persons_download_includes_their_survey_answers(client, forum, member_user):
+    survey = _answered_survey(forum, people=1)
+    survey_services.response_save(
+        survey=survey,
+        email=member_user.email,
+        language="fi",
+        answers={survey.questions.first(): 2},
+    )
+    client.force_login(member_user)
+    data = client.get(reverse("accounts:my_data")).json()
+    assert [(a["survey"], a["rating"]) for a in data["survey_answers"]] == [("Palaute", 2)]
