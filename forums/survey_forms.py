@@ -80,7 +80,7 @@ class ForumSurveyForm(forms.ModelForm):
 
     def clean_closes_at(self):
         closes_at = self.cleaned_data["closes_at"]
-        if closes_at <= timezone.now():
+        if "closes_at" in self.changed_data and closes_at <= timezone.now():
             raise forms.ValidationError(_("The closing time must be in the future."), code="past")
         return closes_at
 

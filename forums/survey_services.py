@@ -368,6 +368,27 @@ def answers_of(survey: Survey, email: str) -> dict:
     }
 
 
+@transaction.atomic
+def responses_forget(*, days: int = 60) -> int:
+    """Drop the email addresses of responses to surveys closed more than `days` ago.
+
+    The address only serves answering once and changing the answers, which end
+    when the survey closes; the answers themselves stay for the results.
+    """
+    cutoff = timezone.now() - timedelta(days=days)
+    surveys = Survey.objects.filter(
+        Q(meeting__ends_at__lt=cutoff) | Q(meeting__isnull=True, closes_at__lt=cutoff)
+    ).select_related("meeting")
+    closed = [survey.pk for survey in surveys if survey.closing_time < cutoff]
+    count = 0
+    responses = SurveyResponse.objects.filter(survey__in=closed).exclude(email__endswith="@invalid")
+    for response in responses.only("pk"):
+        response.email = f"poistettu-{response.pk}@invalid"
+        response.save(update_fields=["email"])
+        count += 1
+    return count
+
+
 # Results -------------------------------------------------------------------
 
 

@@ -561,3 +561,17 @@ def test_a_persons_download_includes_their_survey_answers(client, forum, member_
     client.force_login(member_user)
     data = client.get(reverse("accounts:my_data")).json()
     assert [(a["survey"], a["rating"]) for a in data["survey_answers"]] == [("Palaute", 2)]
+
+
+def test_responses_lose_their_email_60_days_after_the_survey_closes(forum):
+    from forums.tasks import forget_guests
+
+    survey = _answered_survey(forum, people=2)
+    closes = survey.closing_time
+    with time_machine.travel(closes + timedelta(days=59), tick=False):
+        forget_guests()
+        assert survey.responses.filter(email__endswith="@example.fi").count() == 2
+    with time_machine.travel(closes + timedelta(days=61), tick=False):
+        forget_guests()
+    assert not survey.responses.filter(email__endswith="@example.fi").exists()
+    assert SurveyAnswer.objects.filter(question__survey=survey).count() == 4
