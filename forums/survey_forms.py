@@ -47,8 +47,7 @@ class MeetingSurveyForm(forms.ModelForm):
             self.fields["template"].queryset = templates_for(forum)
         if self.instance.pk:
             del self.fields["template"]
-        self.fields["days_open"].min_value = 1
-        self.fields["days_open"].max_value = 90
+        self.fields["days_open"].widget.attrs.update(min=1, max=90)
         self.fields["days_open"].validators.append(_days_between_1_and_90)
 
 

@@ -245,6 +245,8 @@ def survey_edit(request, pk):
             "survey": survey,
             "forum": survey.forum,
             "meeting": survey.meeting,
+            "meeting_ended": survey.meeting is not None
+            and survey.meeting.ends_at <= timezone.now(),
             "form": form,
             "formset": formset,
             "questions": survey.questions.all(),

@@ -144,6 +144,8 @@ def test_after_the_meeting_participants_get_one_email_and_answer_from_its_link(
         client.post(reverse("forums:attendance", args=[meeting.pk]), {"present": [yes.pk, no.pk]})
         messages_send_due()
         assert [mail.to for mail in mailoutbox] == [[yes.email], [no.email]]
+        status = client.get(reverse("forums:survey", args=[survey.pk])).content.decode()
+        assert "kysely lähti sen osallistujille" in status
         survey_services.survey_plan(survey)
         client.post(reverse("forums:attendance", args=[meeting.pk]), {"present": [yes.pk, no.pk]})
         messages_send_due()
