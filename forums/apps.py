@@ -87,3 +87,6 @@ class ForumsConfig(AppConfig):
             still_wanted=services.update_still_wanted,
             manage_permission=manage,
         )
+        from . import survey_services
+
+        survey_services.register()

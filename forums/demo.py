@@ -157,6 +157,7 @@ def load_demo() -> dict:
             hour=17,
         )
         hytinat.append(forum)
+    load_feedback_demo(jane)
     return {"forums": Forum.objects.count(), "meetings": Meeting.objects.count()}
 
 
@@ -164,3 +165,81 @@ def demo_summary() -> list[str]:
     """The forums' demo loader (kumppanuus.demo)."""
     result = load_demo()
     return [f"Forums ready: {result['forums']} forums, {result['meetings']} meetings."]
+
+
+# Feedback -------------------------------------------------------------------
+
+FEEDBACK_ANSWERS = [
+    # (email, rating, benefit, wish)
+    ("jane.pj@demo.kumppanuus.fi", 5, "Tieto kulkee hyvinvointialueen ja järjestöjen välillä.", ""),
+    ("jane.vpj@demo.kumppanuus.fi", 4, "Verkostoja ja yhteishankkeita.", "Aikaa keskustelulle."),
+    ("jane.siht@demo.kumppanuus.fi", 4, "", "Materiaalit etukäteen."),
+    ("jane.jasen@demo.kumppanuus.fi", 3, "Saamme äänemme kuuluviin päätöksenteossa.", ""),
+]  # fmt: skip
+
+
+def load_feedback_demo(forum) -> None:
+    """A shared question template, and feedback with answers on the held meetings (idempotent).
+
+    The feedback emails count as sent in the past (their messages are recorded
+    as sent), so loading the demo sends nobody anything.
+    """
+    from django.contrib.contenttypes.models import ContentType
+
+    from kumppanuus.notifications.models import Message
+
+    from .models import Survey, SurveyQuestion, SurveyTemplate, SurveyTemplateQuestion
+    from .survey_services import DEFAULT_QUESTIONS, SURVEY_KIND, response_save
+
+    template, created = SurveyTemplate.objects.get_or_create(
+        forum=None,
+        name="Palautekysely tapaamisesta",
+        defaults={"name_sv": "Responsenkät om mötet"},
+    )
+    if created:
+        for order, (kind, text, text_sv) in enumerate(DEFAULT_QUESTIONS, start=1):
+            SurveyTemplateQuestion.objects.create(
+                template=template, order=order, kind=kind, text=text, text_sv=text_sv
+            )
+    survey_type = ContentType.objects.get_for_model(Survey)
+    held = forum.meetings.filter(status=Meeting.Status.HELD).order_by("starts_at")
+    for meeting in held:
+        survey, created = Survey.objects.get_or_create(
+            meeting=meeting,
+            defaults={
+                "forum": forum,
+                "title": f"Palaute: {meeting.title}",
+                "title_sv": f"Respons: {meeting.title}",
+            },
+        )
+        if created:
+            for order, (kind, text, text_sv) in enumerate(DEFAULT_QUESTIONS, start=1):
+                SurveyQuestion.objects.create(
+                    survey=survey, order=order, kind=kind, text=text, text_sv=text_sv
+                )
+        for invitee in meeting.invitees.filter(attended=True):
+            Message.objects.get_or_create(
+                kind=SURVEY_KIND,
+                content_type=survey_type,
+                object_id=survey.pk,
+                recipient_email=invitee.email.lower(),
+                due_at=meeting.ends_at,
+                defaults={
+                    "language": invitee.language,
+                    "send_after": meeting.ends_at,
+                    "status": Message.Status.SENT,
+                    "sent_at": meeting.ends_at,
+                    "attempts": 1,
+                    "context": {"survey_title": survey.title},
+                },
+            )
+        if survey.responses.exists():
+            continue
+        rating, benefit, wish = survey.questions.order_by("order")[:3]
+        for email, score, benefit_text, wish_text in FEEDBACK_ANSWERS:
+            response_save(
+                survey=survey,
+                email=email,
+                language="fi",
+                answers={rating: score, benefit: benefit_text, wish: wish_text},
+            )

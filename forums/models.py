@@ -420,3 +420,219 @@ class Invitee(models.Model):
     @property
     def is_waiting(self):
         return self.waiting_position is not None
+
+
+# Feedback and surveys --------------------------------------------------------
+
+
+class QuestionKind(models.TextChoices):
+    RATING = "rating", _("rating 1–5")
+    TEXT = "text", _("open answer")
+
+
+class LocalizedTextMixin:
+    """The Swedish text to a Swedish reader when there is one, otherwise the Finnish."""
+
+    def _localized(self, field):
+        if (get_language() or "fi")[:2] == "sv" and getattr(self, f"{field}_sv"):
+            return getattr(self, f"{field}_sv")
+        return getattr(self, field)
+
+
+class SurveyTemplate(LocalizedTextMixin, models.Model):
+    """Reusable questions: a forum's own, or shared with every forum (forum empty)."""
+
+    forum = models.ForeignKey(
+        Forum,
+        verbose_name=_("forum"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="survey_templates",
+        help_text=_("Empty: shared with every forum."),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    name_sv = models.CharField(_("name in Swedish"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("survey template")
+        verbose_name_plural = _("survey templates")
+        ordering = ["name", "pk"]
+
+    def __str__(self):
+        return self.localized_name
+
+    @property
+    def localized_name(self):
+        return self._localized("name")
+
+    @property
+    def is_shared(self):
+        return self.forum_id is None
+
+
+class SurveyTemplateQuestion(LocalizedTextMixin, models.Model):
+    template = models.ForeignKey(
+        SurveyTemplate,
+        verbose_name=_("survey template"),
+        on_delete=models.CASCADE,
+        related_name="questions",
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=QuestionKind.choices, default=QuestionKind.RATING
+    )
+    text = models.CharField(_("question"), max_length=300)
+    text_sv = models.CharField(_("question in Swedish"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("template question")
+        verbose_name_plural = _("template questions")
+        ordering = ["template", "order", "pk"]
+
+    def __str__(self):
+        return self.localized_text
+
+    @property
+    def localized_text(self):
+        return self._localized("text")
+
+
+class Survey(LocalizedTextMixin, models.Model):
+    """A meeting's feedback survey, or a survey sent to a forum's members between meetings."""
+
+    forum = models.ForeignKey(
+        Forum, verbose_name=_("forum"), on_delete=models.CASCADE, related_name="surveys"
+    )
+    meeting = models.OneToOneField(
+        Meeting,
+        verbose_name=_("meeting"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="feedback_survey",
+    )
+    title = models.CharField(pgettext_lazy("heading", "title"), max_length=200)
+    title_sv = models.CharField(_("title in Swedish"), max_length=200, blank=True)
+    introduction = models.TextField(_("introduction"), blank=True)
+    days_open = models.PositiveSmallIntegerField(
+        _("open for days after the meeting"),
+        default=14,
+        help_text=_("Answers are taken for this many days after the meeting ends."),
+    )
+    closes_at = models.DateTimeField(_("closes"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("survey")
+        verbose_name_plural = _("surveys")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return self.localized_title
+
+    @property
+    def localized_title(self):
+        return self._localized("title")
+
+    @property
+    def closing_time(self):
+        """When the survey stops taking answers: set for a forum survey, after a meeting's end."""
+        if self.meeting_id is not None:
+            return self.meeting.ends_at + timedelta(days=self.days_open)
+        return self.closes_at
+
+    @property
+    def is_open(self):
+        closing = self.closing_time
+        if self.meeting_id is not None and self.meeting.status == Meeting.Status.CANCELLED:
+            return False
+        if self.meeting_id is None and self.sent_at is None:
+            return False
+        return closing is None or timezone.now() < closing
+
+
+class SurveyQuestion(LocalizedTextMixin, models.Model):
+    survey = models.ForeignKey(
+        Survey, verbose_name=_("survey"), on_delete=models.CASCADE, related_name="questions"
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=QuestionKind.choices, default=QuestionKind.RATING
+    )
+    text = models.CharField(_("question"), max_length=300)
+    text_sv = models.CharField(_("question in Swedish"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("survey question")
+        verbose_name_plural = _("survey questions")
+        ordering = ["survey", "order", "pk"]
+
+    def __str__(self):
+        return self.localized_text
+
+    @property
+    def localized_text(self):
+        return self._localized("text")
+
+    @property
+    def is_rating(self):
+        return self.kind == QuestionKind.RATING
+
+
+class SurveyResponse(models.Model):
+    """One person's answers to a survey: one per email address, changeable until it closes."""
+
+    survey = models.ForeignKey(
+        Survey, verbose_name=_("survey"), on_delete=models.CASCADE, related_name="responses"
+    )
+    email = models.EmailField(_("email address"))
+    language = models.CharField(
+        _("language"), max_length=5, choices=settings.LANGUAGES, default="fi"
+    )
+    submitted_at = models.DateTimeField(_("answered"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("survey response")
+        verbose_name_plural = _("survey responses")
+        ordering = ["survey", "submitted_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["survey", "email"], name="forums_one_survey_response_per_email"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.survey} – {self.email}"
+
+
+class SurveyAnswer(models.Model):
+    response = models.ForeignKey(
+        SurveyResponse, verbose_name=_("response"), on_delete=models.CASCADE, related_name="answers"
+    )
+    question = models.ForeignKey(
+        SurveyQuestion, verbose_name=_("question"), on_delete=models.CASCADE, related_name="answers"
+    )
+    rating = models.PositiveSmallIntegerField(_("rating"), null=True, blank=True)
+    text = models.TextField(_("answer"), blank=True)
+
+    class Meta:
+        verbose_name = _("survey answer")
+        verbose_name_plural = _("survey answers")
+        ordering = ["response", "question"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["response", "question"], name="forums_one_answer_per_question"
+            ),
+            models.CheckConstraint(
+                condition=Q(rating__isnull=True) | Q(rating__gte=1, rating__lte=5),
+                name="forums_survey_rating_1_to_5",
+                violation_error_message=_("A rating is from 1 to 5."),
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.rating) if self.rating is not None else self.text[:50]

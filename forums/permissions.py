@@ -13,6 +13,8 @@ def forum_of(obj):
         return obj
     if isinstance(obj, Meeting):
         return obj.forum
+    if hasattr(obj, "forum_id"):  # a survey or a survey template (empty: shared)
+        return obj.forum
     if hasattr(obj, "meeting"):
         return obj.meeting.forum
     return None

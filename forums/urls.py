@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import survey_urls, views
 
 app_name = "forums"
 
@@ -42,3 +42,6 @@ urlpatterns = [
     ),
     path("vastaa/<str:token>/", views.answer, name="answer"),
 ]
+
+# Feedback and surveys (forums/surveys.py).
+urlpatterns += survey_urls.urlpatterns

@@ -15,6 +15,7 @@ from django.utils import timezone
 from associations.models import RepresentationRequest
 from associations.services import REPRESENTATIVE_ROLE
 from forums.models import AgendaItem, Coordinator, Forum, Meeting, MeetingDocument, Membership
+from forums.survey_services import forum_survey_create, template_create
 from kumppanuus.accounts.services import invitation_create
 from kumppanuus.notifications.models import Message
 from kumppanuus.notifications.services import message_queue
@@ -57,6 +58,8 @@ PUBLIC = {
     "forums:register",
     # Works without logging in, for the invitee the signed link was made for.
     "forums:answer",
+    # Works without logging in, for the person the survey's signed link was made for.
+    "forums:survey_answer",
     "grants:rounds",
     "grants:round",
     "grants:calendar",
@@ -235,6 +238,21 @@ MATRIX = [
         MANAGE,
     ),
     ("forums:meeting_answer", "post", lambda w: [w["meeting"].pk], FORUM_MEMBERS),
+    # Surveys and their results: the forum's coordinators and administrators only.
+    ("forums:surveys", "get", lambda w: [w["forum"].pk], MANAGE),
+    ("forums:survey_create", "get", lambda w: [w["forum"].pk], MANAGE),
+    ("forums:survey_create", "post", lambda w: [w["forum"].pk], MANAGE),
+    ("forums:survey_template_create", "get", lambda w: [w["forum"].pk], MANAGE),
+    ("forums:survey_template_create", "post", lambda w: [w["forum"].pk], MANAGE),
+    ("forums:survey_template", "get", lambda w: [w["forum"].pk, w["survey_template"].pk], MANAGE),
+    ("forums:survey_template", "post", lambda w: [w["forum"].pk, w["survey_template"].pk], MANAGE),
+    ("forums:meeting_survey", "get", lambda w: [w["meeting"].pk], MANAGE),
+    ("forums:meeting_survey", "post", lambda w: [w["meeting"].pk], MANAGE),
+    ("forums:survey", "get", lambda w: [w["survey"].pk], MANAGE),
+    ("forums:survey", "post", lambda w: [w["survey"].pk], MANAGE),
+    ("forums:survey_send", "post", lambda w: [w["survey"].pk], MANAGE),
+    ("forums:survey_results", "get", lambda w: [w["survey"].pk], MANAGE),
+    ("forums:survey_export", "get", lambda w: [w["survey"].pk, "xlsx"], MANAGE),
     (
         "forums:document",
         "get",
@@ -367,6 +385,13 @@ def world(
         "forum": forum,
         "meeting": meeting,
         "agenda_item": AgendaItem.objects.create(meeting=meeting, title="Avaus"),
+        "survey": forum_survey_create(
+            forum=forum,
+            template=None,
+            title="Jäsenkysely",
+            closes_at=timezone.now() + timedelta(days=14),
+        ),
+        "survey_template": template_create(forum=forum, name="Pohja", name_sv="", shared=False),
         "members_document": members_document,
         "round": grant_round,
         "application": application,
