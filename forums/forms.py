@@ -189,10 +189,54 @@ class GuestRegistrationForm(forms.Form):
 
 
 class MinutesForm(forms.ModelForm):
+    """The minutes or memo of a meeting, with a decision field per agenda item."""
+
     class Meta:
         model = Meeting
-        fields = ["minutes", "minutes_visibility"]
-        widgets = {"minutes": forms.Textarea(attrs={"rows": 10})}
+        fields = ["minutes_kind", "minutes", "minutes_visibility"]
+        widgets = {"minutes": forms.Textarea(attrs={"rows": 8})}
+
+    def __init__(self, *args, agenda=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.agenda = list(agenda)
+        limit = AgendaItem._meta.get_field("decision").max_length
+        for number, item in enumerate(self.agenda, start=1):
+            self.fields[self.decision_field(item)] = forms.CharField(
+                label=_("Decision on item %(number)s: %(title)s")
+                % {"number": number, "title": item.title},
+                required=False,
+                initial=item.decision,
+                max_length=limit,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    @staticmethod
+    def decision_field(item) -> str:
+        return f"decision_{item.pk}"
+
+    def decisions(self) -> dict:
+        """The decision text of each agenda item, by the item."""
+        return {item: self.cleaned_data[self.decision_field(item)] for item in self.agenda}
+
+    def clean(self):
+        data = super().clean()
+        published = data.get("minutes_visibility")
+        if published and not (data.get("minutes") or "").strip():
+            self.add_error(
+                "minutes",
+                forms.ValidationError(_("Write the minutes before publishing them."), code="empty"),
+            )
+        return data
+
+
+class HeadCountForm(forms.Form):
+    head_count = forms.IntegerField(
+        label=_("Head count at the door"),
+        required=False,
+        min_value=0,
+        max_value=100_000,
+        help_text=_("Everyone who came, also those not on the list. Empty: not counted."),
+    )
 
 
 class CalendarFilterForm(forms.Form):

@@ -267,10 +267,25 @@ def document_add(*, meeting: Meeting, upload, title: str, is_public: bool, by: U
 
 
 @transaction.atomic
-def minutes_save(*, meeting: Meeting, minutes: str, visibility: str) -> None:
+def minutes_save(
+    *,
+    meeting: Meeting,
+    minutes: str,
+    visibility: str,
+    kind: str = Meeting.MinutesKind.FORMAL,
+    decisions: dict | None = None,
+) -> None:
+    """Save the minutes (pöytäkirja or muistio) and the decision on each agenda item."""
     meeting.minutes = minutes
     meeting.minutes_visibility = visibility
-    meeting.save(update_fields=["minutes", "minutes_visibility", "updated_at"])
+    meeting.minutes_kind = kind
+    meeting.save(update_fields=["minutes", "minutes_visibility", "minutes_kind", "updated_at"])
+    for item, decision in (decisions or {}).items():
+        if item.meeting_id != meeting.pk:
+            raise ValueError("The agenda item belongs to another meeting.")
+        if item.decision != decision:
+            item.decision = decision
+            item.save(update_fields=["decision"])
     pagecache.invalidate(PAGE_TOPIC)
 
 
@@ -489,8 +504,15 @@ def guest_register(
     return invitee
 
 
+_UNCHANGED = object()
+
+
 @transaction.atomic
-def attendance_record(*, meeting: Meeting, present_ids: set[int]) -> None:
+def attendance_record(*, meeting: Meeting, present_ids: set[int], head_count=_UNCHANGED) -> None:
+    """Mark who attended; with head_count, also how many came counted at the door."""
+    if head_count is not _UNCHANGED and meeting.head_count != head_count:
+        meeting.head_count = head_count
+        meeting.save(update_fields=["head_count", "updated_at"])
     for invitee in meeting.invitees.all():
         attended = invitee.pk in present_ids
         if invitee.attended != attended:

@@ -29,6 +29,7 @@ from .forms import (
     DocumentForm,
     ForumForm,
     GuestRegistrationForm,
+    HeadCountForm,
     InviteByFilterForm,
     MeetingForm,
     MemberAddForm,
@@ -451,7 +452,8 @@ def meeting_manage(request, pk):
     meeting = get_object_for_user(request, Meeting.objects.select_related("forum"), MANAGE, pk=pk)
     agenda_form = AgendaItemForm(prefix="agenda")
     document_form = DocumentForm(prefix="document")
-    minutes_form = MinutesForm(instance=meeting, prefix="minutes")
+    agenda = list(meeting.agenda_items.all())
+    minutes_form = MinutesForm(instance=meeting, prefix="minutes", agenda=agenda)
     filter_form = InviteByFilterForm(prefix="filter")
     status = 200
     if request.method == "POST":
@@ -494,12 +496,20 @@ def meeting_manage(request, pk):
                 return redirect(request.path)
             status = form_status(filter_form)
         elif action == "minutes":
-            minutes_form = MinutesForm(request.POST, instance=meeting, prefix="minutes")
+            # A copy: a rejected form must not leave its values on the page's meeting.
+            minutes_form = MinutesForm(
+                request.POST,
+                instance=Meeting.objects.get(pk=meeting.pk),
+                prefix="minutes",
+                agenda=agenda,
+            )
             if minutes_form.is_valid():
                 services.minutes_save(
                     meeting=meeting,
                     minutes=minutes_form.cleaned_data["minutes"],
                     visibility=minutes_form.cleaned_data["minutes_visibility"],
+                    kind=minutes_form.cleaned_data["minutes_kind"],
+                    decisions=minutes_form.decisions(),
                 )
                 messages.success(request, _("The minutes have been saved."))
                 return redirect(request.path)
@@ -512,9 +522,10 @@ def meeting_manage(request, pk):
         {
             "meeting": meeting,
             "forum": meeting.forum,
-            "agenda": meeting.agenda_items.all(),
+            "agenda": agenda,
             "documents": meeting.documents.all(),
             "invitees": invitees,
+            "attended": sum(1 for invitee in invitees if invitee.attended),
             "delivery_rows": [(i.name or i.email, statuses.get(i.email)) for i in invitees],
             "agenda_form": agenda_form,
             "document_form": document_form,
@@ -560,20 +571,36 @@ def meeting_cancel(request, pk):
 
 @login_required
 def meeting_attendance(request, pk):
-    meeting = get_object_for_user(request, Meeting, MANAGE, pk=pk)
+    """Tick who attended (prefilled from the answers); open events also take a head count."""
+    meeting = get_object_for_user(request, Meeting.objects.select_related("forum"), MANAGE, pk=pk)
     invitees = list(meeting.invitees.order_by("name"))
+    head_form = None
+    if meeting.forum.is_open:
+        head_form = HeadCountForm(request.POST or None, initial={"head_count": meeting.head_count})
+    status = 200
     if request.method == "POST":
-        present = {int(value) for value in request.POST.getlist("present") if value.isdigit()}
-        services.attendance_record(meeting=meeting, present_ids=present)
-        messages.success(request, _("The attendance has been saved."))
-        return redirect("forums:meeting_manage", meeting.pk)
+        if head_form is None or head_form.is_valid():
+            present = {int(value) for value in request.POST.getlist("present") if value.isdigit()}
+            extra = {"head_count": head_form.cleaned_data["head_count"]} if head_form else {}
+            services.attendance_record(meeting=meeting, present_ids=present, **extra)
+            messages.success(request, _("The attendance has been saved."))
+            return redirect("forums:meeting_manage", meeting.pk)
+        status = form_status(head_form)
+        ticked = set(request.POST.getlist("present"))
+        for invitee in invitees:
+            invitee.attended = str(invitee.pk) in ticked
     for invitee in invitees:
         invitee.prefilled = (
             invitee.attended
             if invitee.attended is not None
             else invitee.answer == Invitee.Answer.YES and not invitee.is_waiting
         )
-    return render(request, "forums/attendance.html", {"meeting": meeting, "invitees": invitees})
+    return render(
+        request,
+        "forums/attendance.html",
+        {"meeting": meeting, "invitees": invitees, "head_form": head_form},
+        status=status,
+    )
 
 
 @login_required
