@@ -209,6 +209,8 @@ class MinutesForm(forms.ModelForm):
                 max_length=limit,
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
+        # Who may read them comes last, after the decisions.
+        self.fields["minutes_visibility"] = self.fields.pop("minutes_visibility")
 
     @staticmethod
     def decision_field(item) -> str:

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from forums.models import Meeting, MeetingDocument
 from tests import factories
-from tests.forums.conftest import helsinki, make_forum, make_meeting
+from tests.forums.conftest import helsinki, make_forum, make_invitee, make_meeting, make_member
 
 
 def test_the_forum_page_shows_meetings_held_this_year_against_the_target(client, forum):
@@ -141,6 +141,7 @@ def test_list_pages_run_the_same_queries_at_5_and_50_rows(
             child = make_forum(f"Ryhmä {count}-{number}", parent=forum if number % 2 else None)
             child.area_municipalities.add(liperi)
             make_meeting(forum, title=f"Kokous {number}")
+            make_member(forum, substitute_for=forum.memberships.first())
         return forum
 
     small = fill(5)
@@ -161,9 +162,17 @@ def test_the_meeting_page_runs_the_same_queries_at_5_and_50_agenda_items_and_doc
     from django.test.utils import CaptureQueriesContext
 
     def fill(count):
-        meeting = make_meeting(forum, capacity=100)
+        meeting = make_meeting(
+            forum, capacity=100, minutes="Pöytäkirja.", minutes_visibility="members"
+        )
         for number in range(count):
-            meeting.agenda_items.create(order=number, title=f"Kohta {number}", duration_minutes=10)
+            meeting.agenda_items.create(
+                order=number,
+                title=f"Kohta {number}",
+                duration_minutes=10,
+                decision=f"Päätös {number}",
+            )
+            make_invitee(meeting, answer="yes")
             document = MeetingDocument(meeting=meeting, title=f"Liite {number}", is_public=True)
             document.file.save(f"meetings/{count}-{number}.pdf", ContentFile(b"%PDF"), save=True)
         return meeting
@@ -175,7 +184,8 @@ def test_the_meeting_page_runs_the_same_queries_at_5_and_50_agenda_items_and_doc
     large = fill(50)
     with django_assert_max_num_queries(len(at_five)):
         large_page = client.get(large.get_absolute_url()).content
-    assert large_page.count(b"Kohta ") == 50 > small_page.count(b"Kohta ") == 5
+    assert large_page.count(b"Kohta ") == 100 > small_page.count(b"Kohta ") == 10
+    assert "Päätös 49".encode() in large_page
 
 
 def test_the_dashboard_panel_runs_the_same_queries_at_5_and_50_meetings(
