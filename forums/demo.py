@@ -202,6 +202,7 @@ def load_demo() -> dict:
         )
         hytinat.append(forum)
     _held_hytina(hytinat[0])
+    services.forum_choices_forget()
     return {"forums": Forum.objects.count(), "meetings": Meeting.objects.count()}
 
 

@@ -6,6 +6,7 @@ from django.utils.translation import pgettext_lazy
 from associations.models import FieldOfActivity, TargetGroup
 from kumppanuus.places.models import Municipality
 from kumppanuus.uploads import UploadField, documents_policy
+from kumppanuus.widgets import QuickSelect
 
 from .models import AgendaItem, Forum, Invitee, Meeting, MeetingDocument, Membership
 
@@ -241,10 +242,23 @@ class HeadCountForm(forms.Form):
     )
 
 
+FORUM_CHOICES_CACHE = "calendar-forums"
+
+
 class CalendarFilterForm(forms.Form):
-    forum = forms.ModelChoiceField(label=_("Forum"), queryset=Forum.objects.all(), required=False)
+    # Thousands of forums: options drawn without a template each and kept in the
+    # cache (services.forum_save clears them when a forum is added or renamed).
+    forum = forms.ModelChoiceField(
+        label=_("Forum"),
+        queryset=Forum.objects.all(),
+        required=False,
+        widget=QuickSelect(attrs={"class": "form-select"}, cache_key=FORUM_CHOICES_CACHE),
+    )
     municipality = forms.ModelChoiceField(
-        label=_("Municipality"), queryset=Municipality.objects.current(), required=False
+        label=_("Municipality"),
+        queryset=Municipality.objects.current(),
+        required=False,
+        widget=QuickSelect(attrs={"class": "form-select"}),
     )
     kind = forms.ChoiceField(
         label=_("Kind"), choices=[("", "---------"), *Meeting.Kind.choices], required=False

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
@@ -21,6 +22,7 @@ from kumppanuus.notifications.kinds import Extras
 from kumppanuus.notifications.services import message_cancel, message_queue, message_replan
 from kumppanuus.uploads import stored_name
 
+from .forms import FORUM_CHOICES_CACHE
 from .models import Coordinator, Forum, Invitee, Meeting, MeetingDocument, Membership
 
 COORDINATOR_ROLE = "forum_coordinator"
@@ -211,7 +213,15 @@ def forum_save(*, forum: Forum, by: User, creating: bool, save_related=None) -> 
     if creating and not by.is_superuser:
         Coordinator.objects.get_or_create(forum=forum, user=by)
     pagecache.invalidate(PAGE_TOPIC)
+    forum_choices_forget()
     return forum
+
+
+def forum_choices_forget() -> None:
+    """The calendar's forum filter keeps its options in the cache: draw them anew."""
+    cache.delete_many(
+        [f"quickselect:{FORUM_CHOICES_CACHE}:{code}" for code, _name in settings.LANGUAGES]
+    )
 
 
 @transaction.atomic

@@ -3,6 +3,7 @@ from datetime import datetime, time, timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -39,6 +40,7 @@ from .models import AgendaItem, Forum, Invitee, Meeting
 
 MANAGE = "forums.manage_forum"
 CALENDAR_LIMIT = 200
+CALENDAR_PAGE = 50
 # Feeds keep recent past meetings, so a subscribed calendar does not lose them at once.
 FEED_PAST = timedelta(days=90)
 
@@ -178,12 +180,17 @@ def _filtered_meetings(request):
 @cache_for_anonymous("forums")
 def calendar(request):
     form, meetings = _filtered_meetings(request)
+    page = Paginator(meetings, CALENDAR_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "forums/calendar.html",
         {
             "form": form,
-            "meetings": meetings[:CALENDAR_LIMIT],
+            "meetings": page.object_list,
+            "page": page,
+            "querystring": query.urlencode(),
             "feed_url": request.build_absolute_uri(reverse("forums:feed_all")),
         },
         status=form_status(form),

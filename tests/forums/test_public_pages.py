@@ -8,7 +8,7 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
-from forums.models import Meeting, MeetingDocument
+from forums.models import Forum, Meeting, MeetingDocument
 from tests import factories
 from tests.forums.conftest import helsinki, make_forum, make_invitee, make_meeting, make_member
 
@@ -89,6 +89,33 @@ def test_the_calendar_filters_by_forum_municipality_kind_and_month(client, forum
         assert titles(kind="foorumi") == ["Hytinät tammikuu"]
         assert titles(month="2026-12") == ["JANE joulukuu"]
         assert client.get(url, {"month": "joulukuu"}).status_code == 400
+
+
+def test_the_calendar_shows_50_meetings_a_page_and_new_forums_in_its_filter(
+    client, forum, official
+):
+    for number in range(55):
+        make_meeting(
+            forum,
+            title=f"Tapaaminen {number:02d}",
+            starts_at=helsinki(2030, 1, 1, 8) + timedelta(hours=number),
+        )
+    url = reverse("forums:calendar")
+    first = client.get(url, {"forum": forum.pk}).content.decode()
+    assert "Tapaaminen 49" in first and "Tapaaminen 50" not in first
+    assert f"?forum={forum.pk}&amp;page=2" in first
+    second = client.get(url, {"forum": forum.pk, "page": 2}).content.decode()
+    assert "Tapaaminen 54" in second and "Tapaaminen 49" not in second
+
+    # The filter's options are cached; a forum created in the portal shows up at once.
+    client.force_login(official)
+    response = client.post(
+        reverse("forums:create"),
+        {"name": "Uusi foorumi", "kind": "other", "meetings_per_year": 2},
+    )
+    assert response.status_code == 302
+    new = Forum.objects.get(name="Uusi foorumi")
+    assert f'<option value="{new.pk}">Uusi foorumi</option>' in client.get(url).content.decode()
 
 
 def test_feeds_publish_the_meetings_with_stable_uids(client, forum):
