@@ -70,6 +70,63 @@ class MemberAddForm(forms.Form):
         required=False,
         max_length=Membership._meta.get_field("organisation").max_length,
     )
+    substitute_for = forms.ModelChoiceField(
+        label=_("Substitute for"),
+        queryset=Membership.objects.none(),
+        required=False,
+        help_text=_(
+            "For a substitute member (varajäsen): the member they stand in for. "
+            "The substitute is invited when that member cannot come."
+        ),
+    )
+    term_start = forms.DateField(
+        label=_("Term starts"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Empty: today."),
+    )
+    term_end = forms.DateField(
+        label=_("Term ends"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Empty: until further notice."),
+    )
+
+    def __init__(self, *args, forum=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if forum is not None:
+            self.fields["substitute_for"].queryset = (
+                forum.memberships.current()
+                .exclude(role=Membership.Role.SUBSTITUTE)
+                .select_related("user")
+                .order_by("user__last_name", "user__first_name")
+            )
+        self.fields["substitute_for"].label_from_instance = lambda m: str(m.user)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("substitute_for") and data.get("role") != Membership.Role.SUBSTITUTE:
+            self.add_error(
+                "substitute_for",
+                forms.ValidationError(
+                    _("Only a substitute member stands in for another member."),
+                    code="not_substitute",
+                ),
+            )
+        start, end = data.get("term_start"), data.get("term_end")
+        if end and end < (start or timezone.localdate()):
+            self.add_error(
+                "term_end",
+                forms.ValidationError(_("A term cannot end before it starts."), code="order"),
+            )
+        return data
+
+
+class CoordinatorAddForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Email address"),
+        help_text=_("A person without an account gets an invitation by email."),
+    )
 
 
 class MeetingForm(forms.ModelForm):

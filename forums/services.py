@@ -225,14 +225,40 @@ def forum_choices_forget() -> None:
 
 
 @transaction.atomic
-def member_add(*, forum: Forum, user: User, role: str, organisation: str = "") -> Membership:
+def member_add(
+    *,
+    forum: Forum,
+    user: User,
+    role: str,
+    organisation: str = "",
+    substitute_for: Membership | None = None,
+    term_start=None,
+    term_end=None,
+) -> Membership:
+    """Give a person a seat; someone who already has a current one keeps it as it is."""
+    if substitute_for is not None and substitute_for.forum_id != forum.pk:
+        raise ValueError("A substitute stands in for a member of the same forum.")
     membership = forum.memberships.current().filter(user=user).first()
     if membership is None:
-        membership = Membership(forum=forum, user=user, role=role, organisation=organisation)
+        membership = Membership(
+            forum=forum,
+            user=user,
+            role=role,
+            organisation=organisation,
+            substitute_for=substitute_for,
+            term_start=term_start or timezone.localdate(),
+            term_end=term_end,
+        )
         membership.full_clean()
         membership.save()
     pagecache.invalidate(PAGE_TOPIC)
     return membership
+
+
+@transaction.atomic
+def coordinator_add(*, forum: Forum, user: User) -> Coordinator:
+    coordinator, _ = Coordinator.objects.get_or_create(forum=forum, user=user)
+    return coordinator
 
 
 @transaction.atomic

@@ -27,6 +27,7 @@ from .forms import (
     AgendaItemForm,
     AnswerForm,
     CalendarFilterForm,
+    CoordinatorAddForm,
     DocumentForm,
     ForumForm,
     GuestRegistrationForm,
@@ -365,16 +366,43 @@ def forum_edit(request, pk):
     )
 
 
+def _members_page(request, forum, form=None, coordinator_form=None):
+    memberships = forum.memberships.select_related("user", "substitute_for__user").order_by(
+        "-term_end", "role"
+    )
+    form = form or MemberAddForm(forum=forum)
+    coordinator_form = coordinator_form or CoordinatorAddForm(prefix="coordinator")
+    return render(
+        request,
+        "forums/members.html",
+        {
+            "forum": forum,
+            "form": form,
+            "coordinator_form": coordinator_form,
+            "current": [m for m in memberships if m.is_current],
+            "past": [m for m in memberships if not m.is_current],
+            "coordinators": forum.coordinators.select_related("user"),
+        },
+        status=form_status(form, coordinator_form),
+    )
+
+
 @login_required
 def forum_members(request, pk):
     forum = get_object_for_user(request, Forum, MANAGE, pk=pk)
-    form = MemberAddForm(request.POST or None)
+    form = MemberAddForm(request.POST or None, forum=forum)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         user = User.objects.filter(email__iexact=data["email"]).first()
         if user is not None:
             services.member_add(
-                forum=forum, user=user, role=data["role"], organisation=data["organisation"]
+                forum=forum,
+                user=user,
+                role=data["role"],
+                organisation=data["organisation"],
+                substitute_for=data["substitute_for"],
+                term_start=data["term_start"],
+                term_end=data["term_end"],
             )
             messages.success(request, _("%(person)s is now a member.") % {"person": user})
         else:
@@ -390,21 +418,43 @@ def forum_members(request, pk):
                 request, _("An invitation has been sent to %(email)s.") % {"email": data["email"]}
             )
         return redirect("forums:members", forum.pk)
-    memberships = forum.memberships.select_related("user", "substitute_for__user").order_by(
-        "-term_end", "role"
-    )
-    return render(
-        request,
-        "forums/members.html",
-        {
-            "forum": forum,
-            "form": form,
-            "current": [m for m in memberships if m.is_current],
-            "past": [m for m in memberships if not m.is_current],
-            "coordinators": forum.coordinators.select_related("user"),
-        },
-        status=form_status(form),
-    )
+    return _members_page(request, forum, form=form)
+
+
+@login_required
+@require_POST
+def member_end(request, pk, membership_pk):
+    """End a member's term today (the last day); they stay in the forum's history."""
+    forum = get_object_for_user(request, Forum, MANAGE, pk=pk)
+    membership = get_object_or_404(forum.memberships.current(), pk=membership_pk)
+    services.member_end(membership=membership)
+    messages.success(request, _("The term of %(person)s ends today.") % {"person": membership.user})
+    return redirect("forums:members", forum.pk)
+
+
+@login_required
+@require_POST
+def coordinator_add(request, pk):
+    """Another coordinator: a person with an account at once, others by an invitation."""
+    forum = get_object_for_user(request, Forum, MANAGE, pk=pk)
+    form = CoordinatorAddForm(request.POST, prefix="coordinator")
+    if not form.is_valid():
+        return _members_page(request, forum, coordinator_form=form)
+    email = form.cleaned_data["email"]
+    user = User.objects.filter(email__iexact=email).first()
+    if user is not None:
+        services.coordinator_add(forum=forum, user=user)
+        messages.success(request, _("%(person)s now coordinates the forum.") % {"person": user})
+    else:
+        invitation_create(
+            email=email,
+            role=services.COORDINATOR_ROLE,
+            target=forum,
+            invited_by=request.user,
+            language=get_language()[:2],
+        )
+        messages.success(request, _("An invitation has been sent to %(email)s.") % {"email": email})
+    return redirect("forums:members", forum.pk)
 
 
 @login_required
