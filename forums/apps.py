@@ -9,11 +9,18 @@ class ForumsConfig(AppConfig):
     def ready(self):
         from kumppanuus.accounts.personal_data import register_collector
         from kumppanuus.accounts.roles import register_role
+        from kumppanuus.bench import register_filler, register_pages
         from kumppanuus.demo import register_demo_loader
         from kumppanuus.notifications.kinds import register_group, register_kind
         from kumppanuus.panels import register_dashboard_panel, register_home_panel
 
-        from . import demo, panels, permissions, services  # noqa: F401 (permissions: rules)
+        from . import (  # noqa: F401 (permissions registers the rules)
+            benchdata,
+            demo,
+            panels,
+            permissions,
+            services,
+        )
 
         register_role(
             services.COORDINATOR_ROLE,
@@ -41,6 +48,14 @@ class ForumsConfig(AppConfig):
             order=30,
         )
         register_demo_loader("forums", demo.demo_summary, order=30)
+        register_filler(
+            "forums",
+            benchdata.fill,
+            order=30,
+            tables=["forums_forum"],
+            filled=benchdata.filled,
+        )
+        register_pages("forums", benchdata.bench_pages, order=30)
         register_group(
             "meeting_reminders",
             label=_("Meeting reminders"),

@@ -1,4 +1,5 @@
-"""Demo forums: JANE with members and a year of meetings, Kumppanuuspöytä, the Hytinät.
+"""Demo forums: JANE with members and a year of meetings, Kumppanuuspöytä, the Hytinät,
+two open järjestöfoorumit and the JAKE network with its thematic groups.
 
 `load_demo()` is idempotent: run it again and nothing is duplicated. It expects
 the associations demo (its users) but creates the coordinator if missing.
@@ -12,7 +13,9 @@ from django.utils import timezone
 from associations.demo import DEMO_PASSWORD
 from kumppanuus.accounts.models import User
 from kumppanuus.places.models import Municipality, WellbeingCounty
+from kumppanuus.places.regions import NORTH_KARELIA_COUNTY
 
+from . import services
 from .models import AgendaItem, Coordinator, Forum, Invitee, Meeting, Membership
 
 COORDINATOR_EMAIL = "koordinaattori@demo.kumppanuus.fi"
@@ -25,6 +28,37 @@ JANE_MEMBERS = [
     ("jane.jasen@demo.kumppanuus.fi", "Jussi", "Jäsen", "member", "MTK Pohjois-Karjala"),
     ("jane.asiantuntija@demo.kumppanuus.fi", "Aila", "Asiantuntija", "expert", "Siun sote"),
 ]  # fmt: skip
+
+
+JAKE_COORDINATOR = ("jake.koordinaattori@demo.kumppanuus.fi", "Jaana", "Verkostokoordinaattori")
+JAKE_GROUPS = [
+    ("Terveys", "Hälsa"),
+    ("Monikulttuurisuus", "Mångkultur"),
+    ("Kylähyvinvointi", "Byarnas välfärd"),
+    ("Vapaaehtoistoiminta", "Frivilligverksamhet"),
+]
+# (name, Swedish name, area municipality codes, invitation list filter, day offset)
+ASSOCIATION_FORUMS = [
+    (
+        "Joensuun seudun järjestöfoorumi",
+        "Joensuuregionens organisationsforum",
+        ["167", "426", "276", "309"],
+        {"municipality": "426"},
+        35,
+    ),
+    (
+        "Pielisen Karjalan järjestöfoorumi",
+        "Pielisen Karjalas organisationsforum",
+        ["422", "541", "141"],
+        {"field": "liikunta"},
+        60,
+    ),
+]
+DECISIONS = {
+    "Kokouksen avaus": "Puheenjohtaja avasi kokouksen, ja kokous todettiin päätösvaltaiseksi.",
+    "Hyvinvointialueen ajankohtaiset": "Merkittiin tiedoksi.",
+    "Järjestöavustukset": "Päätettiin esittää hyvinvointialueelle avustusten tason säilyttämistä.",
+}
 
 
 def _user(email, first, last):
@@ -58,7 +92,7 @@ def _meeting(forum, title, day_offset, *, hours=2, **fields):
 @transaction.atomic
 def load_demo() -> dict:
     coordinator = _user(COORDINATOR_EMAIL, "Kalle", "Koordinaattori")
-    county = WellbeingCounty.objects.filter(code="12").first() or WellbeingCounty.objects.first()
+    county = WellbeingCounty.objects.filter(code=NORTH_KARELIA_COUNTY["code"]).first()
 
     jane, _ = Forum.objects.get_or_create(
         name="JANE – järjestöjen neuvottelukunta",
@@ -104,6 +138,9 @@ def load_demo() -> dict:
             meeting.minutes = "Kokous avattiin. Käytiin läpi ajankohtaiset asiat."
             meeting.minutes_visibility = Meeting.MinutesVisibility.PUBLIC
             meeting.save(update_fields=["minutes", "minutes_visibility"])
+            for item in meeting.agenda_items.filter(decision=""):
+                item.decision = DECISIONS.get(item.title, "")
+                item.save(update_fields=["decision"])
         for membership in jane.memberships.select_related("user"):
             Invitee.objects.get_or_create(
                 meeting=meeting,
@@ -118,6 +155,10 @@ def load_demo() -> dict:
                 },
             )
 
+    # The shared secretariat: the secretary coordinates JANE too.
+    secretary = User.objects.get(email=JANE_MEMBERS[2][0])
+    Coordinator.objects.get_or_create(forum=jane, user=secretary)
+
     table, _ = Forum.objects.get_or_create(
         name="Kumppanuuspöytä",
         defaults={
@@ -128,9 +169,12 @@ def load_demo() -> dict:
             "is_open": True,
         },
     )
+    Coordinator.objects.get_or_create(forum=table, user=coordinator)
     _meeting(
         table, "Kumppanuuspöytä: syksyn tapaaminen", 45, kind=Meeting.Kind.WORKSHOP, capacity=40
     )
+    _association_forums(coordinator, county)
+    _jake(county)
 
     hytinat = []
     for code, name in HYTINA_MUNICIPALITIES:
@@ -158,7 +202,121 @@ def load_demo() -> dict:
         )
         hytinat.append(forum)
     load_feedback_demo(jane)
+    _held_hytina(hytinat[0])
+    services.forum_choices_forget()
     return {"forums": Forum.objects.count(), "meetings": Meeting.objects.count()}
+
+
+def _held_hytina(forum) -> None:
+    """A past Hytinä in Liperi: a memo and a head count at the door."""
+    meeting = _meeting(
+        forum,
+        f"{forum.name}: kevään tapaaminen",
+        -60,
+        kind=Meeting.Kind.FORUM,
+        hour=17,
+        place="Liperin kunnantalo",
+        address="Keskustie 10, Liperi",
+        step_free=True,
+        head_count=38,
+    )
+    if not meeting.minutes:
+        item = AgendaItem.objects.create(
+            meeting=meeting, order=1, title="Kylien hyvinvointisuunnitelma"
+        )
+        item.decision = "Kyläyhdistykset kokoavat toiveensa kuntaan syyskuun loppuun mennessä."
+        item.save(update_fields=["decision"])
+        meeting.minutes_kind = Meeting.MinutesKind.MEMO
+        meeting.minutes = "Paikalla kunnan, hyvinvointialueen ja 14 yhdistyksen edustajia."
+        meeting.minutes_visibility = Meeting.MinutesVisibility.PUBLIC
+        meeting.save(update_fields=["minutes_kind", "minutes", "minutes_visibility"])
+
+
+def _association_forums(coordinator, county) -> None:
+    """Two open järjestöfoorumit; their invitation lists are built by a filter."""
+    from associations.models import FieldOfActivity
+
+    for name, name_sv, codes, list_filter, offset in ASSOCIATION_FORUMS:
+        forum, _ = Forum.objects.get_or_create(
+            name=name,
+            defaults={
+                "name_sv": name_sv,
+                "kind": Forum.Kind.ASSOCIATION_FORUM,
+                "description": "Avoin tapaaminen kaikille alueen yhdistyksille.",
+                "meetings_per_year": 3,
+                "is_open": True,
+                "organiser_other": "Pohjois-Karjalan maakuntaliitto",
+            },
+        )
+        area = list(Municipality.objects.filter(code__in=codes))
+        forum.area_municipalities.add(*area)
+        forum.organiser_municipalities.add(*area[:1])
+        if county:
+            forum.organiser_counties.add(county)
+        Coordinator.objects.get_or_create(forum=forum, user=coordinator)
+        meeting = _meeting(
+            forum,
+            f"{name}: hyvinvointialueen järjestöavustukset",
+            offset,
+            kind=Meeting.Kind.FORUM,
+            capacity=60,
+            hour=17,
+            place="Joensuun kaupungintalo" if "Joensuu" in name else "Nurmeksen kaupungintalo",
+            step_free=True,
+            induction_loop=True,
+            accessible_toilet=True,
+        )
+        criteria = {}
+        if "municipality" in list_filter:
+            criteria["municipality"] = Municipality.objects.filter(
+                code=list_filter["municipality"]
+            ).first()
+        if "field" in list_filter:
+            criteria["field"] = FieldOfActivity.objects.filter(slug=list_filter["field"]).first()
+        if all(criteria.values()):
+            services.invitees_add_representatives(meeting=meeting, **criteria)
+
+
+def _jake(county) -> None:
+    """The JAKE development network and its thematic working groups as child forums."""
+    coordinator = _user(*JAKE_COORDINATOR)
+    jake, _ = Forum.objects.get_or_create(
+        name="JAKE – järjestöjen kehittämisverkosto",
+        defaults={
+            "name_sv": "JAKE – organisationernas utvecklingsnätverk",
+            "kind": Forum.Kind.DEVELOPMENT_NETWORK,
+            "description": "Johtoryhmä, yhteistyökoordinaattori, projektitiimi ja teematyöryhmät.",
+            "meetings_per_year": 2,
+            "organiser_other": "Pohjois-Karjalan maakuntaliitto",
+        },
+    )
+    if county:
+        jake.organiser_counties.add(county)
+    Coordinator.objects.get_or_create(forum=jake, user=coordinator)
+    _meeting(
+        jake, "JAKE:n kehittämispäivät", 75, kind=Meeting.Kind.DEVELOPMENT_DAY, hours=7, hour=9
+    )
+    for number, (name, name_sv) in enumerate(JAKE_GROUPS):
+        group, _ = Forum.objects.get_or_create(
+            name=f"JAKE: {name}",
+            defaults={
+                "name_sv": f"JAKE: {name_sv}",
+                "kind": Forum.Kind.THEMATIC_GROUP,
+                "parent": jake,
+                "description": f"JAKE-verkoston teematyöryhmä: {name.lower()}.",
+                "meetings_per_year": 3,
+            },
+        )
+        Coordinator.objects.get_or_create(forum=group, user=coordinator)
+        _meeting(
+            group,
+            f"{name}-teemaryhmän työpaja",
+            25 + number * 10,
+            kind=Meeting.Kind.WORKSHOP,
+            hours=4,
+            hour=9,
+            online_url="https://teams.example/jake",
+        )
 
 
 def demo_summary() -> list[str]:

@@ -33,6 +33,10 @@ def attendance_rows(meeting):
             _attended(invitee),
             _("yes") if invitee.is_guest else "",
         ]
+    if meeting.head_count is not None:
+        # Open events count everyone at the door, also those not on the list.
+        yield []
+        yield [_("Head count at the door"), meeting.head_count]
 
 
 def attendance_csv(meeting) -> HttpResponse:

@@ -7,6 +7,7 @@ from associations.models import FieldOfActivity, TargetGroup
 from kumppanuus.places.forms import MunicipalitiesField
 from kumppanuus.places.models import Municipality
 from kumppanuus.uploads import UploadField, documents_policy
+from kumppanuus.widgets import QuickSelect
 
 from .models import AgendaItem, Forum, Invitee, Meeting, MeetingDocument, Membership
 
@@ -61,6 +62,63 @@ class MemberAddForm(forms.Form):
         label=_("Represented organisation"),
         required=False,
         max_length=Membership._meta.get_field("organisation").max_length,
+    )
+    substitute_for = forms.ModelChoiceField(
+        label=_("Substitute for"),
+        queryset=Membership.objects.none(),
+        required=False,
+        help_text=_(
+            "For a substitute member (varajäsen): the member they stand in for. "
+            "The substitute is invited when that member cannot come."
+        ),
+    )
+    term_start = forms.DateField(
+        label=_("Term starts"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Empty: today."),
+    )
+    term_end = forms.DateField(
+        label=_("Term ends"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Empty: until further notice."),
+    )
+
+    def __init__(self, *args, forum=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if forum is not None:
+            self.fields["substitute_for"].queryset = (
+                forum.memberships.current()
+                .exclude(role=Membership.Role.SUBSTITUTE)
+                .select_related("user")
+                .order_by("user__last_name", "user__first_name")
+            )
+        self.fields["substitute_for"].label_from_instance = lambda m: str(m.user)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("substitute_for") and data.get("role") != Membership.Role.SUBSTITUTE:
+            self.add_error(
+                "substitute_for",
+                forms.ValidationError(
+                    _("Only a substitute member stands in for another member."),
+                    code="not_substitute",
+                ),
+            )
+        start, end = data.get("term_start"), data.get("term_end")
+        if end and end < (start or timezone.localdate()):
+            self.add_error(
+                "term_end",
+                forms.ValidationError(_("A term cannot end before it starts."), code="order"),
+            )
+        return data
+
+
+class CoordinatorAddForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Email address"),
+        help_text=_("A person without an account gets an invitation by email."),
     )
 
 
@@ -182,16 +240,75 @@ class GuestRegistrationForm(forms.Form):
 
 
 class MinutesForm(forms.ModelForm):
+    """The minutes or memo of a meeting, with a decision field per agenda item."""
+
     class Meta:
         model = Meeting
-        fields = ["minutes", "minutes_visibility"]
-        widgets = {"minutes": forms.Textarea(attrs={"rows": 10})}
+        fields = ["minutes_kind", "minutes", "minutes_visibility"]
+        widgets = {"minutes": forms.Textarea(attrs={"rows": 8})}
+
+    def __init__(self, *args, agenda=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.agenda = list(agenda)
+        limit = AgendaItem._meta.get_field("decision").max_length
+        for number, item in enumerate(self.agenda, start=1):
+            self.fields[self.decision_field(item)] = forms.CharField(
+                label=_("Decision on item %(number)s: %(title)s")
+                % {"number": number, "title": item.title},
+                required=False,
+                initial=item.decision,
+                max_length=limit,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+        # Who may read them comes last, after the decisions.
+        self.fields["minutes_visibility"] = self.fields.pop("minutes_visibility")
+
+    @staticmethod
+    def decision_field(item) -> str:
+        return f"decision_{item.pk}"
+
+    def decisions(self) -> dict:
+        """The decision text of each agenda item, by the item."""
+        return {item: self.cleaned_data[self.decision_field(item)] for item in self.agenda}
+
+    def clean(self):
+        data = super().clean()
+        published = data.get("minutes_visibility")
+        if published and not (data.get("minutes") or "").strip():
+            self.add_error(
+                "minutes",
+                forms.ValidationError(_("Write the minutes before publishing them."), code="empty"),
+            )
+        return data
+
+
+class HeadCountForm(forms.Form):
+    head_count = forms.IntegerField(
+        label=_("Head count at the door"),
+        required=False,
+        min_value=0,
+        max_value=100_000,
+        help_text=_("Everyone who came, also those not on the list. Empty: not counted."),
+    )
+
+
+FORUM_CHOICES_CACHE = "calendar-forums"
 
 
 class CalendarFilterForm(forms.Form):
-    forum = forms.ModelChoiceField(label=_("Forum"), queryset=Forum.objects.all(), required=False)
+    # Thousands of forums: options drawn without a template each and kept in the
+    # cache (services.forum_save clears them when a forum is added or renamed).
+    forum = forms.ModelChoiceField(
+        label=_("Forum"),
+        queryset=Forum.objects.all(),
+        required=False,
+        widget=QuickSelect(attrs={"class": "form-select"}, cache_key=FORUM_CHOICES_CACHE),
+    )
     municipality = forms.ModelChoiceField(
-        label=_("Municipality"), queryset=Municipality.objects.current(), required=False
+        label=_("Municipality"),
+        queryset=Municipality.objects.current(),
+        required=False,
+        widget=QuickSelect(attrs={"class": "form-select"}),
     )
     kind = forms.ChoiceField(
         label=_("Kind"), choices=[("", "---------"), *Meeting.Kind.choices], required=False

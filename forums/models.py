@@ -241,6 +241,18 @@ class Meeting(models.Model):
         default=2,
         help_text=_("Empty: no reminder."),
     )
+
+    class MinutesKind(models.TextChoices):
+        FORMAL = "poytakirja", _("minutes (pöytäkirja)")
+        MEMO = "muistio", _("memo (muistio)")
+
+    minutes_kind = models.CharField(
+        _("kind of minutes"),
+        max_length=10,
+        choices=MinutesKind.choices,
+        default=MinutesKind.FORMAL,
+        help_text=_("Formal minutes (pöytäkirja) of a meeting with decisions, or a memo."),
+    )
     minutes = models.TextField(_("minutes"), blank=True)
     minutes_visibility = models.CharField(
         _("minutes published"),
@@ -248,6 +260,12 @@ class Meeting(models.Model):
         choices=MinutesVisibility.choices,
         default=MinutesVisibility.NONE,
         blank=True,
+    )
+    head_count = models.PositiveIntegerField(
+        _("head count"),
+        null=True,
+        blank=True,
+        help_text=_("How many came, counted at the door, with or without names."),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -319,6 +337,9 @@ class AgendaItem(models.Model):
         _("duration (minutes)"), null=True, blank=True
     )
     description = models.TextField(_("description"), blank=True)
+    decision = models.TextField(
+        _("decision"), blank=True, help_text=_("What the meeting decided on this item.")
+    )
 
     class Meta:
         verbose_name = _("agenda item")

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
@@ -21,6 +22,7 @@ from kumppanuus.notifications.kinds import Extras
 from kumppanuus.notifications.services import message_cancel, message_queue, message_replan
 from kumppanuus.uploads import stored_name
 
+from .forms import FORUM_CHOICES_CACHE
 from .models import Coordinator, Forum, Invitee, Meeting, MeetingDocument, Membership
 
 COORDINATOR_ROLE = "forum_coordinator"
@@ -211,18 +213,52 @@ def forum_save(*, forum: Forum, by: User, creating: bool, save_related=None) -> 
     if creating and not by.is_superuser:
         Coordinator.objects.get_or_create(forum=forum, user=by)
     pagecache.invalidate(PAGE_TOPIC)
+    forum_choices_forget()
     return forum
 
 
+def forum_choices_forget() -> None:
+    """The calendar's forum filter keeps its options in the cache: draw them anew."""
+    cache.delete_many(
+        [f"quickselect:{FORUM_CHOICES_CACHE}:{code}" for code, _name in settings.LANGUAGES]
+    )
+
+
 @transaction.atomic
-def member_add(*, forum: Forum, user: User, role: str, organisation: str = "") -> Membership:
+def member_add(
+    *,
+    forum: Forum,
+    user: User,
+    role: str,
+    organisation: str = "",
+    substitute_for: Membership | None = None,
+    term_start=None,
+    term_end=None,
+) -> Membership:
+    """Give a person a seat; someone who already has a current one keeps it as it is."""
+    if substitute_for is not None and substitute_for.forum_id != forum.pk:
+        raise ValueError("A substitute stands in for a member of the same forum.")
     membership = forum.memberships.current().filter(user=user).first()
     if membership is None:
-        membership = Membership(forum=forum, user=user, role=role, organisation=organisation)
+        membership = Membership(
+            forum=forum,
+            user=user,
+            role=role,
+            organisation=organisation,
+            substitute_for=substitute_for,
+            term_start=term_start or timezone.localdate(),
+            term_end=term_end,
+        )
         membership.full_clean()
         membership.save()
     pagecache.invalidate(PAGE_TOPIC)
     return membership
+
+
+@transaction.atomic
+def coordinator_add(*, forum: Forum, user: User) -> Coordinator:
+    coordinator, _ = Coordinator.objects.get_or_create(forum=forum, user=user)
+    return coordinator
 
 
 @transaction.atomic
@@ -267,10 +303,25 @@ def document_add(*, meeting: Meeting, upload, title: str, is_public: bool, by: U
 
 
 @transaction.atomic
-def minutes_save(*, meeting: Meeting, minutes: str, visibility: str) -> None:
+def minutes_save(
+    *,
+    meeting: Meeting,
+    minutes: str,
+    visibility: str,
+    kind: str = Meeting.MinutesKind.FORMAL,
+    decisions: dict | None = None,
+) -> None:
+    """Save the minutes (pöytäkirja or muistio) and the decision on each agenda item."""
     meeting.minutes = minutes
     meeting.minutes_visibility = visibility
-    meeting.save(update_fields=["minutes", "minutes_visibility", "updated_at"])
+    meeting.minutes_kind = kind
+    meeting.save(update_fields=["minutes", "minutes_visibility", "minutes_kind", "updated_at"])
+    for item, decision in (decisions or {}).items():
+        if item.meeting_id != meeting.pk:
+            raise ValueError("The agenda item belongs to another meeting.")
+        if item.decision != decision:
+            item.decision = decision
+            item.save(update_fields=["decision"])
     pagecache.invalidate(PAGE_TOPIC)
 
 
@@ -489,8 +540,15 @@ def guest_register(
     return invitee
 
 
+_UNCHANGED = object()
+
+
 @transaction.atomic
-def attendance_record(*, meeting: Meeting, present_ids: set[int]) -> None:
+def attendance_record(*, meeting: Meeting, present_ids: set[int], head_count=_UNCHANGED) -> None:
+    """Mark who attended; with head_count, also how many came counted at the door."""
+    if head_count is not _UNCHANGED and meeting.head_count != head_count:
+        meeting.head_count = head_count
+        meeting.save(update_fields=["head_count", "updated_at"])
     for invitee in meeting.invitees.all():
         attended = invitee.pk in present_ids
         if invitee.attended != attended:

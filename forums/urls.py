@@ -12,6 +12,12 @@ urlpatterns = [
     path("foorumit/<int:pk>/kalenteri.ics", views.feed, name="feed"),
     path("foorumit/<int:pk>/muokkaa/", views.forum_edit, name="edit"),
     path("foorumit/<int:pk>/jasenet/", views.forum_members, name="members"),
+    path(
+        "foorumit/<int:pk>/jasenet/<int:membership_pk>/paata/",
+        views.member_end,
+        name="member_end",
+    ),
+    path("foorumit/<int:pk>/koordinaattorit/", views.coordinator_add, name="coordinator_add"),
     path("foorumit/<int:pk>/uusi-tapaaminen/", views.meeting_create, name="meeting_create"),
     path("foorumit/rytmi/", views.rhythm, name="rhythm"),
     path("kalenteri/", views.calendar, name="calendar"),

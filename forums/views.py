@@ -3,6 +3,7 @@ from datetime import datetime, time, timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -26,9 +27,11 @@ from .forms import (
     AgendaItemForm,
     AnswerForm,
     CalendarFilterForm,
+    CoordinatorAddForm,
     DocumentForm,
     ForumForm,
     GuestRegistrationForm,
+    HeadCountForm,
     InviteByFilterForm,
     MeetingForm,
     MemberAddForm,
@@ -38,6 +41,7 @@ from .models import AgendaItem, Forum, Invitee, Meeting
 
 MANAGE = "forums.manage_forum"
 CALENDAR_LIMIT = 200
+CALENDAR_PAGE = 50
 # Feeds keep recent past meetings, so a subscribed calendar does not lose them at once.
 FEED_PAST = timedelta(days=90)
 
@@ -177,12 +181,17 @@ def _filtered_meetings(request):
 @cache_for_anonymous("forums")
 def calendar(request):
     form, meetings = _filtered_meetings(request)
+    page = Paginator(meetings, CALENDAR_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "forums/calendar.html",
         {
             "form": form,
-            "meetings": meetings[:CALENDAR_LIMIT],
+            "meetings": page.object_list,
+            "page": page,
+            "querystring": query.urlencode(),
             "feed_url": request.build_absolute_uri(reverse("forums:feed_all")),
         },
         status=form_status(form),
@@ -357,16 +366,43 @@ def forum_edit(request, pk):
     )
 
 
+def _members_page(request, forum, form=None, coordinator_form=None):
+    memberships = forum.memberships.select_related("user", "substitute_for__user").order_by(
+        "-term_end", "role"
+    )
+    form = form or MemberAddForm(forum=forum)
+    coordinator_form = coordinator_form or CoordinatorAddForm(prefix="coordinator")
+    return render(
+        request,
+        "forums/members.html",
+        {
+            "forum": forum,
+            "form": form,
+            "coordinator_form": coordinator_form,
+            "current": [m for m in memberships if m.is_current],
+            "past": [m for m in memberships if not m.is_current],
+            "coordinators": forum.coordinators.select_related("user"),
+        },
+        status=form_status(form, coordinator_form),
+    )
+
+
 @login_required
 def forum_members(request, pk):
     forum = get_object_for_user(request, Forum, MANAGE, pk=pk)
-    form = MemberAddForm(request.POST or None)
+    form = MemberAddForm(request.POST or None, forum=forum)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         user = User.objects.filter(email__iexact=data["email"]).first()
         if user is not None:
             services.member_add(
-                forum=forum, user=user, role=data["role"], organisation=data["organisation"]
+                forum=forum,
+                user=user,
+                role=data["role"],
+                organisation=data["organisation"],
+                substitute_for=data["substitute_for"],
+                term_start=data["term_start"],
+                term_end=data["term_end"],
             )
             messages.success(request, _("%(person)s is now a member.") % {"person": user})
         else:
@@ -382,21 +418,43 @@ def forum_members(request, pk):
                 request, _("An invitation has been sent to %(email)s.") % {"email": data["email"]}
             )
         return redirect("forums:members", forum.pk)
-    memberships = forum.memberships.select_related("user", "substitute_for__user").order_by(
-        "-term_end", "role"
-    )
-    return render(
-        request,
-        "forums/members.html",
-        {
-            "forum": forum,
-            "form": form,
-            "current": [m for m in memberships if m.is_current],
-            "past": [m for m in memberships if not m.is_current],
-            "coordinators": forum.coordinators.select_related("user"),
-        },
-        status=form_status(form),
-    )
+    return _members_page(request, forum, form=form)
+
+
+@login_required
+@require_POST
+def member_end(request, pk, membership_pk):
+    """End a member's term today (the last day); they stay in the forum's history."""
+    forum = get_object_for_user(request, Forum, MANAGE, pk=pk)
+    membership = get_object_or_404(forum.memberships.current(), pk=membership_pk)
+    services.member_end(membership=membership)
+    messages.success(request, _("The term of %(person)s ends today.") % {"person": membership.user})
+    return redirect("forums:members", forum.pk)
+
+
+@login_required
+@require_POST
+def coordinator_add(request, pk):
+    """Another coordinator: a person with an account at once, others by an invitation."""
+    forum = get_object_for_user(request, Forum, MANAGE, pk=pk)
+    form = CoordinatorAddForm(request.POST, prefix="coordinator")
+    if not form.is_valid():
+        return _members_page(request, forum, coordinator_form=form)
+    email = form.cleaned_data["email"]
+    user = User.objects.filter(email__iexact=email).first()
+    if user is not None:
+        services.coordinator_add(forum=forum, user=user)
+        messages.success(request, _("%(person)s now coordinates the forum.") % {"person": user})
+    else:
+        invitation_create(
+            email=email,
+            role=services.COORDINATOR_ROLE,
+            target=forum,
+            invited_by=request.user,
+            language=get_language()[:2],
+        )
+        messages.success(request, _("An invitation has been sent to %(email)s.") % {"email": email})
+    return redirect("forums:members", forum.pk)
 
 
 @login_required
@@ -451,7 +509,8 @@ def meeting_manage(request, pk):
     meeting = get_object_for_user(request, Meeting.objects.select_related("forum"), MANAGE, pk=pk)
     agenda_form = AgendaItemForm(prefix="agenda")
     document_form = DocumentForm(prefix="document")
-    minutes_form = MinutesForm(instance=meeting, prefix="minutes")
+    agenda = list(meeting.agenda_items.all())
+    minutes_form = MinutesForm(instance=meeting, prefix="minutes", agenda=agenda)
     filter_form = InviteByFilterForm(prefix="filter")
     status = 200
     if request.method == "POST":
@@ -494,12 +553,20 @@ def meeting_manage(request, pk):
                 return redirect(request.path)
             status = form_status(filter_form)
         elif action == "minutes":
-            minutes_form = MinutesForm(request.POST, instance=meeting, prefix="minutes")
+            # A copy: a rejected form must not leave its values on the page's meeting.
+            minutes_form = MinutesForm(
+                request.POST,
+                instance=Meeting.objects.get(pk=meeting.pk),
+                prefix="minutes",
+                agenda=agenda,
+            )
             if minutes_form.is_valid():
                 services.minutes_save(
                     meeting=meeting,
                     minutes=minutes_form.cleaned_data["minutes"],
                     visibility=minutes_form.cleaned_data["minutes_visibility"],
+                    kind=minutes_form.cleaned_data["minutes_kind"],
+                    decisions=minutes_form.decisions(),
                 )
                 messages.success(request, _("The minutes have been saved."))
                 return redirect(request.path)
@@ -512,9 +579,10 @@ def meeting_manage(request, pk):
         {
             "meeting": meeting,
             "forum": meeting.forum,
-            "agenda": meeting.agenda_items.all(),
+            "agenda": agenda,
             "documents": meeting.documents.all(),
             "invitees": invitees,
+            "attended": sum(1 for invitee in invitees if invitee.attended),
             "delivery_rows": [(i.name or i.email, statuses.get(i.email)) for i in invitees],
             "agenda_form": agenda_form,
             "document_form": document_form,
@@ -560,20 +628,36 @@ def meeting_cancel(request, pk):
 
 @login_required
 def meeting_attendance(request, pk):
-    meeting = get_object_for_user(request, Meeting, MANAGE, pk=pk)
+    """Tick who attended (prefilled from the answers); open events also take a head count."""
+    meeting = get_object_for_user(request, Meeting.objects.select_related("forum"), MANAGE, pk=pk)
     invitees = list(meeting.invitees.order_by("name"))
+    head_form = None
+    if meeting.forum.is_open:
+        head_form = HeadCountForm(request.POST or None, initial={"head_count": meeting.head_count})
+    status = 200
     if request.method == "POST":
-        present = {int(value) for value in request.POST.getlist("present") if value.isdigit()}
-        services.attendance_record(meeting=meeting, present_ids=present)
-        messages.success(request, _("The attendance has been saved."))
-        return redirect("forums:meeting_manage", meeting.pk)
+        if head_form is None or head_form.is_valid():
+            present = {int(value) for value in request.POST.getlist("present") if value.isdigit()}
+            extra = {"head_count": head_form.cleaned_data["head_count"]} if head_form else {}
+            services.attendance_record(meeting=meeting, present_ids=present, **extra)
+            messages.success(request, _("The attendance has been saved."))
+            return redirect("forums:meeting_manage", meeting.pk)
+        status = form_status(head_form)
+        ticked = set(request.POST.getlist("present"))
+        for invitee in invitees:
+            invitee.attended = str(invitee.pk) in ticked
     for invitee in invitees:
         invitee.prefilled = (
             invitee.attended
             if invitee.attended is not None
             else invitee.answer == Invitee.Answer.YES and not invitee.is_waiting
         )
-    return render(request, "forums/attendance.html", {"meeting": meeting, "invitees": invitees})
+    return render(
+        request,
+        "forums/attendance.html",
+        {"meeting": meeting, "invitees": invitees, "head_form": head_form},
+        status=status,
+    )
 
 
 @login_required

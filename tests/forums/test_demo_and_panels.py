@@ -32,6 +32,54 @@ def test_the_demo_loads_twice_without_duplicates(db):
     assert Forum.objects.filter(kind="hyvinvointihytina").count() == 5
 
 
+def test_the_demo_has_jake_with_its_groups_and_two_open_association_forums(db):
+    load_associations_demo()
+    load_demo()
+    load_demo()
+    jake = Forum.objects.get(kind="kehittamisverkosto")
+    assert jake.name.startswith("JAKE")
+    assert sorted(jake.children.values_list("name", flat=True)) == [
+        "JAKE: Kylähyvinvointi",
+        "JAKE: Monikulttuurisuus",
+        "JAKE: Terveys",
+        "JAKE: Vapaaehtoistoiminta",
+    ]
+    assert set(jake.children.values_list("kind", flat=True)) == {"teematyoryhma"}
+    forums = Forum.objects.filter(kind="jarjestofoorumi")
+    assert forums.count() == 2 and all(f.is_open for f in forums)
+    for forum in forums:
+        meeting = forum.meetings.get()
+        # The invitation list was built by a filter: the representative of Liperin Liikuntaseura.
+        assert list(meeting.invitees.values_list("email", "invited_at")) == [
+            ("edustaja@demo.kumppanuus.fi", None)
+        ]
+    jane = Forum.objects.get(name__startswith="JANE")
+    held = jane.meetings.filter(status="held").first()
+    assert held.minutes_kind == "poytakirja"
+    assert held.agenda_items.exclude(decision="").count() == 3
+    assert Meeting.objects.filter(head_count__isnull=False, minutes_kind="muistio").exists()
+
+
+def test_the_demo_coordinator_manages_through_coordinator_roles_not_the_officials_group(client, db):
+    from django.urls import reverse
+
+    load_associations_demo()
+    load_demo()
+    coordinator = User.objects.get(email=COORDINATOR_EMAIL)
+    coordinator.groups.clear()
+    client.force_login(coordinator)
+    jane = Forum.objects.get(name__startswith="JANE")
+    hytina = Forum.objects.get(name="Hyvinvointihytinät Juuka")
+    jake = Forum.objects.get(kind="kehittamisverkosto")
+    for forum, status in [(jane, 200), (hytina, 200), (jake, 403)]:
+        assert client.get(reverse("forums:edit", args=[forum.pk])).status_code == status
+        meeting = forum.meetings.first()
+        url = reverse("forums:meeting_manage", args=[meeting.pk])
+        assert client.get(url).status_code == status
+    # JANE's secretariat is shared: the secretary coordinates it too.
+    assert jane.coordinators.count() == 2
+
+
 def test_the_dashboard_panel_lists_coming_meetings_and_overdue_minutes(forum, coordinator):
     coming = make_meeting(forum, title="Tuleva")
     make_meeting(

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
@@ -9,7 +10,7 @@ from forums.models import Coordinator, Forum, Membership
 from kumppanuus.accounts.models import Invitation
 from kumppanuus.accounts.services import invitation_accept_as_new_user
 from tests import factories
-from tests.forums.conftest import make_member
+from tests.forums.conftest import make_forum, make_member
 
 
 def test_an_official_creates_a_forum_and_becomes_its_coordinator(client, official):
@@ -130,3 +131,86 @@ def test_a_persons_download_includes_their_forum_roles_and_answers(client, forum
     data = client.get(reverse("accounts:my_data")).json()
     assert data["forum_memberships"][0]["forum"] == "JANE"
     assert data["meeting_answers"][0]["note"] == "Kasvis"
+
+
+def test_a_coordinator_adds_a_substitute_for_a_member_with_a_term(client, forum, coordinator):
+    member = make_member(forum, factories.make_user(first_name="Vakinainen", last_name="Jäsen"))
+    person = factories.make_user("vara@example.fi", first_name="Varpu", last_name="Vara")
+    client.force_login(coordinator)
+    url = reverse("forums:members", args=[forum.pk])
+    assert (
+        f'<option value="{member.pk}">Vakinainen Jäsen</option>' in client.get(url).content.decode()
+    )
+    response = client.post(
+        url,
+        {
+            "email": "vara@example.fi",
+            "role": "substitute",
+            "substitute_for": str(member.pk),
+            "term_start": "2026-01-01",
+            "term_end": "2027-12-31",
+        },
+    )
+    assert response.status_code == 302
+    seat = Membership.objects.get(user=person)
+    assert (seat.substitute_for, str(seat.term_start), str(seat.term_end)) == (
+        member,
+        "2026-01-01",
+        "2027-12-31",
+    )
+    assert "varajäsen (Vakinainen Jäsen)" in client.get(url).content.decode()
+
+
+def test_bad_member_data_is_shown_again_with_400_and_nothing_saved(client, forum, coordinator):
+    member = make_member(forum)
+    other_forums_member = make_member(make_forum("Toinen"))
+    factories.make_user("vara@example.fi")
+    client.force_login(coordinator)
+    url = reverse("forums:members", args=[forum.pk])
+    for data in [
+        {"role": "member", "substitute_for": str(member.pk)},
+        {"role": "substitute", "substitute_for": str(other_forums_member.pk)},
+        {"role": "member", "term_start": "2026-05-01", "term_end": "2026-04-01"},
+    ]:
+        response = client.post(url, {"email": "vara@example.fi", **data})
+        assert response.status_code == 400, data
+        assert 'id="error-summary"' in response.content.decode()
+    assert not Membership.objects.filter(user__email="vara@example.fi").exists()
+
+
+def test_a_coordinator_ends_a_term_and_the_member_moves_to_the_history(client, forum, coordinator):
+    member = make_member(forum, factories.make_user(first_name="Lähtevä", last_name="Jäsen"))
+    other = make_member(make_forum("Toinen", coordinator=coordinator))
+    client.force_login(coordinator)
+    assert client.post(reverse("forums:member_end", args=[forum.pk, other.pk])).status_code == 404
+    response = client.post(reverse("forums:member_end", args=[forum.pk, member.pk]))
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert member.term_end == timezone.localdate()
+    with time_machine.travel(timezone.now() + timedelta(days=1)):
+        assert not forum.memberships.current().exists()
+        client.force_login(coordinator)  # The session has timed out overnight.
+        response = client.get(reverse("forums:members", args=[forum.pk]))
+        assert response.status_code == 200, response
+        page = response.content.decode()
+        assert "Lähtevä Jäsen" in page[page.index("Entiset jäsenet") :]
+    assert client.get(reverse("forums:member_end", args=[forum.pk, member.pk])).status_code == 405
+
+
+def test_a_coordinator_adds_another_coordinator_or_invites_one(
+    client, forum, coordinator, mailoutbox
+):
+    colleague = factories.make_user("kollega@example.fi", first_name="Kaisa", last_name="Kollega")
+    client.force_login(coordinator)
+    url = reverse("forums:coordinator_add", args=[forum.pk])
+    assert client.post(url, {"coordinator-email": "KOLLEGA@example.fi"}).status_code == 302
+    assert forum.is_coordinated_by(colleague)
+    response = client.post(url, {"coordinator-email": "ei-sahkoposti"})
+    assert response.status_code == 400
+    assert client.post(url, {"coordinator-email": "uusi@example.fi"}).status_code == 302
+    invitation = Invitation.objects.get(email="uusi@example.fi")
+    user, landing = invitation_accept_as_new_user(
+        invitation=invitation, password="pitka-salasana-123", first_name="Uusi", last_name="K"
+    )
+    assert landing == forum.get_absolute_url()
+    assert forum.is_coordinated_by(user)

@@ -8,9 +8,9 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
-from forums.models import Meeting, MeetingDocument
+from forums.models import Forum, Meeting, MeetingDocument
 from tests import factories
-from tests.forums.conftest import helsinki, make_forum, make_meeting
+from tests.forums.conftest import helsinki, make_forum, make_invitee, make_meeting, make_member
 
 
 def test_the_forum_page_shows_meetings_held_this_year_against_the_target(client, forum):
@@ -91,6 +91,33 @@ def test_the_calendar_filters_by_forum_municipality_kind_and_month(client, forum
         assert client.get(url, {"month": "joulukuu"}).status_code == 400
 
 
+def test_the_calendar_shows_50_meetings_a_page_and_new_forums_in_its_filter(
+    client, forum, official
+):
+    for number in range(55):
+        make_meeting(
+            forum,
+            title=f"Tapaaminen {number:02d}",
+            starts_at=helsinki(2030, 1, 1, 8) + timedelta(hours=number),
+        )
+    url = reverse("forums:calendar")
+    first = client.get(url, {"forum": forum.pk}).content.decode()
+    assert "Tapaaminen 49" in first and "Tapaaminen 50" not in first
+    assert f"?forum={forum.pk}&amp;page=2" in first
+    second = client.get(url, {"forum": forum.pk, "page": 2}).content.decode()
+    assert "Tapaaminen 54" in second and "Tapaaminen 49" not in second
+
+    # The filter's options are cached; a forum created in the portal shows up at once.
+    client.force_login(official)
+    response = client.post(
+        reverse("forums:create"),
+        {"name": "Uusi foorumi", "kind": "other", "meetings_per_year": 2},
+    )
+    assert response.status_code == 302
+    new = Forum.objects.get(name="Uusi foorumi")
+    assert f'<option value="{new.pk}">Uusi foorumi</option>' in client.get(url).content.decode()
+
+
 def test_feeds_publish_the_meetings_with_stable_uids(client, forum):
     meeting = make_meeting(forum, title="JANE joulukuu")
     make_meeting(make_forum("Muu"), title="Muun foorumin kokous")
@@ -141,6 +168,7 @@ def test_list_pages_run_the_same_queries_at_5_and_50_rows(
             child = make_forum(f"Ryhmä {count}-{number}", parent=forum if number % 2 else None)
             child.area_municipalities.add(liperi)
             make_meeting(forum, title=f"Kokous {number}")
+            make_member(forum, substitute_for=forum.memberships.first())
         return forum
 
     small = fill(5)
@@ -161,9 +189,17 @@ def test_the_meeting_page_runs_the_same_queries_at_5_and_50_agenda_items_and_doc
     from django.test.utils import CaptureQueriesContext
 
     def fill(count):
-        meeting = make_meeting(forum, capacity=100)
+        meeting = make_meeting(
+            forum, capacity=100, minutes="Pöytäkirja.", minutes_visibility="members"
+        )
         for number in range(count):
-            meeting.agenda_items.create(order=number, title=f"Kohta {number}", duration_minutes=10)
+            meeting.agenda_items.create(
+                order=number,
+                title=f"Kohta {number}",
+                duration_minutes=10,
+                decision=f"Päätös {number}",
+            )
+            make_invitee(meeting, answer="yes")
             document = MeetingDocument(meeting=meeting, title=f"Liite {number}", is_public=True)
             document.file.save(f"meetings/{count}-{number}.pdf", ContentFile(b"%PDF"), save=True)
         return meeting
@@ -175,7 +211,8 @@ def test_the_meeting_page_runs_the_same_queries_at_5_and_50_agenda_items_and_doc
     large = fill(50)
     with django_assert_max_num_queries(len(at_five)):
         large_page = client.get(large.get_absolute_url()).content
-    assert large_page.count(b"Kohta ") == 50 > small_page.count(b"Kohta ") == 5
+    assert large_page.count(b"Kohta ") == 100 > small_page.count(b"Kohta ") == 10
+    assert "Päätös 49".encode() in large_page
 
 
 def test_the_dashboard_panel_runs_the_same_queries_at_5_and_50_meetings(
