@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
@@ -21,6 +20,7 @@ from kumppanuus.notifications.calendar import (
 from kumppanuus.notifications.kinds import Extras
 from kumppanuus.notifications.services import message_cancel, message_queue, message_replan
 from kumppanuus.uploads import stored_name
+from kumppanuus.widgets import forget_options
 
 from .forms import FORUM_CHOICES_CACHE
 from .models import Coordinator, Forum, Invitee, Meeting, MeetingDocument, Membership
@@ -219,9 +219,7 @@ def forum_save(*, forum: Forum, by: User, creating: bool, save_related=None) -> 
 
 def forum_choices_forget() -> None:
     """The calendar's forum filter keeps its options in the cache: draw them anew."""
-    cache.delete_many(
-        [f"quickselect:{FORUM_CHOICES_CACHE}:{code}" for code, _name in settings.LANGUAGES]
-    )
+    forget_options(FORUM_CHOICES_CACHE)
 
 
 @transaction.atomic

@@ -1,9 +1,19 @@
 from django import forms
+from django.conf import settings
 from django.core.cache import cache
 from django.forms.utils import flatatt
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+
+
+def _options_key(cache_key, language):
+    return f"quickselect-html:{cache_key}:{language}"
+
+
+def forget_options(cache_key) -> None:
+    """Draw a QuickSelect's cached options anew (after its choices changed), in every language."""
+    cache.delete_many([_options_key(cache_key, code) for code, _name in settings.LANGUAGES])
 
 
 class QuickSelect(forms.Select):
@@ -36,7 +46,7 @@ class QuickSelect(forms.Select):
 
         if not self.cache_key:
             return joined()
-        key = f"quickselect-html:{self.cache_key}:{get_language()}"
+        key = _options_key(self.cache_key, get_language())
         options = cache.get(key)
         if options is None:
             options = joined()
