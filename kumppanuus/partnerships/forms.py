@@ -40,8 +40,12 @@ class PublishForm(forms.Form):
 
 
 class CompareForm(forms.Form):
-    a = forms.TypedChoiceField(label=_("Older version"), coerce=int)
-    b = forms.TypedChoiceField(label=_("Newer version"), coerce=int)
+    a = forms.TypedChoiceField(
+        label=_("Older version"), coerce=int, widget=forms.Select(attrs={"class": "form-select"})
+    )
+    b = forms.TypedChoiceField(
+        label=_("Newer version"), coerce=int, widget=forms.Select(attrs={"class": "form-select"})
+    )
 
     def __init__(self, *args, numbers, **kwargs):
         super().__init__(*args, **kwargs)
