@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kumppanuus import panels
 from kumppanuus.accounts.access import get_object_for_user
 from kumppanuus.accounts.models import Invitation
 from kumppanuus.accounts.services import invitation_limit_reached, invitation_revoke
@@ -185,7 +186,11 @@ def municipality_list(request):
     )
 
 
-@cache_for_anonymous("associations", "places")
+def _municipality_topics():
+    return ("associations", "places", *panels.page_topics(panels.MUNICIPALITY))
+
+
+@cache_for_anonymous(topics_from=_municipality_topics)
 def municipality_detail(request, code):
     municipality = get_object_or_404(
         Municipality.objects.select_related("county", "successor"), code=code
@@ -202,6 +207,7 @@ def municipality_detail(request, code):
             "contacts": contacts,
             "priorities": priorities,
             "page": _association_page(request, associations),
+            "panels": panels.render_panels(request, panels.MUNICIPALITY, owner=municipality),
         },
     )
 

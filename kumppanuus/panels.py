@@ -10,6 +10,13 @@ registers its panels in its AppConfig.ready():
 
 ``context(request)`` returns the template's context (also given to it as
 ``panel``), or None to show nothing.
+
+Other pages take panels too, registered with ``register_panel(page, name, …)``:
+a municipality's public page (``MUNICIPALITY``; ``context(request, owner=…)``)
+and each section of a cooperation guideline (``guideline_section("premises")``;
+``context(request, owner=…)`` with the municipality or county whose guideline
+it is), where live data appears below the section's text. The page passes its
+keyword arguments on to ``context``.
 Panels appear by ``order`` (the layers: associations 20, forums 30, grants 40,
 partnerships 50). A front-page panel names the page-cache topics it shows, so
 the cached front page is refreshed when they change.
@@ -23,6 +30,12 @@ from django.utils.safestring import SafeString
 
 HOME = "home"
 DASHBOARD = "dashboard"
+MUNICIPALITY = "municipality"
+
+
+def guideline_section(section: str) -> str:
+    """The page name of a guideline section's live data (see the module's docstring)."""
+    return f"guideline:{section}"
 
 
 @dataclass(frozen=True)
@@ -45,15 +58,33 @@ def register_dashboard_panel(name: str, *, template: str, context: Callable, ord
     _panels[DASHBOARD][name] = Panel(name, template, context, order)
 
 
+def register_panel(page: str, name: str, *, template: str, context: Callable, order=100, topics=()):
+    _panels.setdefault(page, {})[name] = Panel(name, template, context, order, tuple(topics))
+
+
+def page_topics(page: str) -> tuple[str, ...]:
+    """The page-cache topics that the page's panels show."""
+    panels = _panels.get(page, {}).values()
+    return tuple(sorted({topic for panel in panels for topic in panel.topics}))
+
+
 def home_topics() -> tuple[str, ...]:
-    return tuple(sorted({topic for panel in _panels[HOME].values() for topic in panel.topics}))
+    return page_topics(HOME)
 
 
-def render_panels(request, page: str) -> list[SafeString]:
-    """The page's panels that have something to show, rendered in order."""
+def has_panels(page: str) -> bool:
+    return bool(_panels.get(page))
+
+
+def render_panels(request, page: str, **kwargs) -> list[SafeString]:
+    """The page's panels that have something to show, rendered in order.
+
+    Keyword arguments (such as ``owner=municipality``) go on to each panel's context.
+    """
     rendered = []
-    for panel in sorted(_panels[page].values(), key=lambda panel: (panel.order, panel.name)):
-        context = panel.context(request)
+    panels = _panels.get(page, {}).values()
+    for panel in sorted(panels, key=lambda panel: (panel.order, panel.name)):
+        context = panel.context(request, **kwargs)
         if context is not None:
             # The template sees the context's keys, and the whole of it as `panel`.
             context = {**context, "panel": context}

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "associations",
     "forums",
     "grants",
+    "kumppanuus.partnerships",
     "kumppanuus.bench",
     "kumppanuus.demo",
 ]

@@ -63,6 +63,15 @@ PUBLIC = {
     "grants:rounds",
     "grants:round",
     "grants:calendar",
+    "partnerships:index",
+    "partnerships:region",
+    "partnerships:compare",
+    "partnerships:priorities",
+    "partnerships:priority",
+    "partnerships:guideline",
+    "partnerships:version",
+    "partnerships:print",
+    "partnerships:changes",
 }
 
 # Every role the matrix knows. A row says who is allowed; the anonymous visitor
@@ -112,8 +121,20 @@ REVIEW = expect("admin", default=404)
 # The officer's actions on one application: its representative may see it (403), others not.
 BONUS = expect("admin", default=404, representative=403)
 
+GUIDELINE = lambda w: ["kunta", w["municipality"].code]  # noqa: E731
+# A county's guideline has no contact persons of its own: administrators keep it.
+COUNTY_GUIDELINE = lambda w: ["hyvinvointialue", w["municipality"].county.code]  # noqa: E731
+
 # (url name, method, how to build the args from the world, expected per role)
 MATRIX = [
+    ("partnerships:edit", "get", GUIDELINE, CONTACTS),
+    ("partnerships:edit", "post", GUIDELINE, CONTACTS),
+    ("partnerships:publish", "get", GUIDELINE, CONTACTS),
+    ("partnerships:publish", "post", GUIDELINE, CONTACTS),
+    ("partnerships:edit", "get", COUNTY_GUIDELINE, expect("admin")),
+    ("partnerships:edit", "post", COUNTY_GUIDELINE, expect("admin")),
+    ("partnerships:publish", "get", COUNTY_GUIDELINE, expect("admin")),
+    ("partnerships:publish", "post", COUNTY_GUIDELINE, expect("admin")),
     ("associations:edit", "get", lambda w: [w["association"].pk], MANAGE),
     ("associations:edit", "post", lambda w: [w["association"].pk], MANAGE),
     ("associations:manage", "get", lambda w: [w["association"].pk], MANAGE),

@@ -1,0 +1,127 @@
+"""The region's guidelines side by side, their status, and the welfare priorities counted."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from forums.models import Forum
+from kumppanuus.partnerships import services
+from kumppanuus.places.models import WelfarePriority
+from tests import factories
+from tests.grants import builders
+from tests.partnerships.conftest import publish
+
+pytestmark = pytest.mark.django_db
+
+
+def count(client, url):
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+        assert response.status_code == 200
+    return len(context), response.content.decode()
+
+
+@pytest.fixture
+def county():
+    return factories.make_county(code="98", name_fi="Testin hyvinvointialue")
+
+
+def add_municipalities(county, number, author):
+    for n in range(number):
+        municipality = factories.make_municipality(county=county)
+        guideline = services.guideline_for(municipality, create=True)
+        if n % 2 == 0:
+            publish(
+                guideline, author, premises=f"<p>Tilat {municipality.name_fi}</p>", communication=""
+            )
+        WelfarePriority.objects.create(
+            municipality=municipality,
+            title=f"Painopiste {n}",
+            age_group=["children", "youth", "older"][n % 3],
+            theme=["health", "community"][n % 2],
+            first_year=2020,
+            last_year=2100,
+        )
+
+
+def test_the_status_table_and_comparison_run_the_same_queries_at_3_and_12_municipalities(
+    client, county, admin_user
+):
+    region = reverse("partnerships:region", args=[county.code])
+    compare = reverse("partnerships:compare", args=[county.code, "toimitilat"])
+    priorities = reverse("partnerships:priorities", args=[county.code])
+    add_municipalities(county, 3, admin_user)
+    small = [count(client, url)[0] for url in (region, compare, priorities)]
+    add_municipalities(county, 9, admin_user)
+    large = [count(client, url) for url in (region, compare, priorities)]
+    assert [n for n, _page in large] == small
+    region_page, compare_page, priorities_page = (page for _n, page in large)
+    assert "Tiedottamisen periaatteet" in region_page  # an empty section named
+    assert "vain luonnos" in region_page and "versio 1" in region_page
+    assert compare_page.count("<p>Tilat Testikunta") == 7  # n = 0, 2 of 3 and 0, 2, 4, 6, 8 of 9
+
+
+def test_the_regional_chart_counts_priorities_by_age_group_and_theme(client, county, admin_user):
+    add_municipalities(county, 6, admin_user)
+    _n, page = count(client, reverse("partnerships:priorities", args=[county.code]))
+    table = page[page.index('id="priority-numbers"') :]
+    table = table[: table.index("</table>")]
+    # Health: n = 0 (children), 2 (older) and 4 (young).
+    health = table[table.index("Terveys") :].split("</tr>")[0]
+    assert [cell.split("<")[0] for cell in health.split('class="text-end">')[1:]] == [
+        "1", "1", "0", "1", "0", "3"
+    ]  # fmt: skip
+    assert "<svg" in page and 'role="img"' in page
+    assert 'id="chart-ages-title"' in page
+
+
+def test_a_priority_links_to_its_municipality_s_rounds_and_forums(client, municipality):
+    priority = WelfarePriority.objects.create(
+        municipality=municipality,
+        title="Nuorten osallisuus",
+        age_group="youth",
+        theme="community",
+        first_year=2020,
+        last_year=2100,
+    )
+    body = builders.make_body(municipality)
+    open_round = builders.make_open_round(body, name_fi="Avoin haku", bonus_per_priority=2)
+    builders.make_closed_round(body, name_fi="Mennyt haku")
+    forum = Forum.objects.create(name="Hyvinvointihytinät Liperi")
+    forum.area_municipalities.add(municipality)
+    Forum.objects.create(name="Muualla")
+    page = client.get(reverse("partnerships:priority", args=[priority.pk])).content.decode()
+    assert open_round.get_absolute_url() in page and "Mennyt haku" not in page
+    assert "Lisäpisteitä hyvinvoinnin painopisteiden tukemisesta: 2" in page
+    assert forum.get_absolute_url() in page and "Muualla" not in page
+
+
+def test_the_guideline_page_runs_the_same_queries_with_more_live_data(
+    client, contact_person, municipality
+):
+    guideline = services.guideline_for(municipality, create=True)
+    publish(guideline, contact_person)
+    body = builders.make_body(municipality)
+
+    def add(start, stop):
+        for n in range(start, stop):
+            builders.make_open_round(body, name_fi=f"Haku {n}")
+            forum = Forum.objects.create(name=f"Foorumi {n}")
+            forum.organiser_municipalities.add(municipality)
+            WelfarePriority.objects.create(
+                municipality=municipality,
+                title=f"Painopiste {n}",
+                age_group="all",
+                theme="health",
+                first_year=2020,
+                last_year=2100,
+            )
+
+    add(0, 5)
+    url = guideline.get_absolute_url()
+    five, _page = count(client, url)
+    add(5, 50)
+    fifty, page = count(client, url)
+    assert fifty == five
+    assert "Haku 49" in page and "Foorumi 49" in page and "Painopiste 49" in page
