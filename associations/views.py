@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kumppanuus import panels
 from kumppanuus.accounts.access import get_object_for_user
 from kumppanuus.accounts.models import Invitation
 from kumppanuus.accounts.services import invitation_limit_reached, invitation_revoke
@@ -119,7 +120,11 @@ def directory_export(request, fmt):
     return exporter(queryset, "yhdistykset")
 
 
-@cache_for_anonymous("associations", "places")
+def _detail_topics():
+    return ("associations", "places", *panels.object_topics("association"))
+
+
+@cache_for_anonymous(topics_from=_detail_topics)
 def detail(request, pk, slug=None):
     association = get_object_or_404(
         Association.objects.prefetch_related("municipalities", "fields", "target_groups"), pk=pk
@@ -144,6 +149,7 @@ def detail(request, pk, slug=None):
             "request_pending": request_pending,
             "can_request": not request_pending
             and request.user.has_perm("associations.request_to_represent", association),
+            "panels": panels.render_object_panels(request, "association", association),
         },
     )
 
