@@ -108,7 +108,7 @@ def test_the_page_is_cached_and_refreshed_when_decisions_are_published(
 ):
     settings.PAGE_CACHE_SECONDS = 60
     url = reverse("grants:round_grants", args=[closed_round.pk])
-    sent = builders.make_application(
+    builders.make_application(
         closed_round,
         association,
         status="submitted",
