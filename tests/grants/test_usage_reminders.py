@@ -8,13 +8,11 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.urls import reverse
-from django.utils import timezone
 
 from grants import services
-from grants.models import Application, UsageReport
+from grants.models import UsageReport
 from kumppanuus.notifications.models import Message
 from kumppanuus.notifications.services import messages_send_due
-from tests import factories
 from tests.grants import builders
 
 pytestmark = pytest.mark.django_db
