@@ -54,7 +54,7 @@ def fill(rng, ctx, progress, count):
     )
     sizes = _round_sizes(count, len(association_ids)) if association_ids and count else []
     # Coming rounds take no applications yet.
-    sizes += [0] * (len(sizes) // 5)
+    sizes += [0] * max(1, len(sizes) // 5)
     bodies = GrantBody.objects.bulk_create(
         [
             GrantBody(
