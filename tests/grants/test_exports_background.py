@@ -119,3 +119,16 @@ def test_others_cannot_see_or_download_a_job(
         client.get(reverse("grants:export_job", args=[other_round.pk, job.pk])).status_code == 404
     )
     assert client.get(reverse("grants:export", args=[large.pk, "pdf"])).status_code == 403
+
+
+def test_a_job_runs_once_even_if_its_task_is_delivered_twice(large, officer):
+    from grants import services
+
+    job = ExportJob.objects.create(round=large, format="csv", user=officer)
+    services.export_job_run(job_id=job.pk)
+    job.refresh_from_db()
+    first = (job.status, job.file.name, job.finished_at)
+    services.export_job_run(job_id=job.pk)
+    job.refresh_from_db()
+    assert (job.status, job.file.name, job.finished_at) == first
+    assert first[0] == "finished"
