@@ -341,7 +341,8 @@ def decision_record(*, application: Application, data: dict, user: User | None =
     if data.get("decision") != Application.Decision.REJECTED:
         data["rejection_reason"] = ""
     fields = ["decision", "granted_amount", "conditions", "rejection_reason"]
-    before = history_snapshot(application, fields)
+    # From the database: a model form has already put the new values on the instance.
+    before = history_snapshot(Application.objects.get(pk=application.pk), fields)
     Application.objects.filter(pk=application.pk).update(
         **data, decided_at=timezone.now() if data.get("decision") else None
     )

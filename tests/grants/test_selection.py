@@ -188,3 +188,14 @@ def test_the_table_runs_the_same_queries_at_5_and_50_rows_with_flags_and_checkbo
     sent_applications(open_round, 45)
     assert queries() == five
     assert 'name="selected"' in client.get(url).content.decode()
+
+
+def test_a_single_decision_is_kept_in_the_history_too(client_as, open_round, officer):
+    application = sent_applications(open_round, 1)[0]
+    client_as(officer).post(
+        reverse("grants:decide", args=[application.pk]),
+        {"decision": "rejected", "rejection_reason": "Ei kunnan alueella"},
+    )
+    change = history_for(application).get()
+    assert change.action == "decision_recorded" and change.user == officer
+    assert change.changes["rejection_reason"] == ["", "Ei kunnan alueella"]
