@@ -79,3 +79,46 @@ def test_an_officer_decides_a_selection_publishes_and_records_a_payment(page, lo
     assert_accessible(page)
     elderly.refresh_from_db()
     assert elderly.granted_amount == elderly.amount_requested and elderly.published_at
+
+
+def test_a_large_export_is_made_in_the_background_and_downloaded(page, login_as, demo, monkeypatch):
+    from grants import exports
+
+    monkeypatch.setattr(exports, "IMMEDIATE_ROWS", 1)
+    grants_demo.load_demo()
+    round = Round.objects.get(name_fi="Liikuntaseurojen toiminta-avustukset")
+    login_as("grant_officer")
+    page.goto(f"/avustukset/{round.pk}/hakemukset/")
+    page.get_by_role("link", name="Excel (XLSX)").click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Tee tiedosto").click()
+    expect(page.get_by_text("Tiedosto on valmis.")).to_be_visible()
+    assert_accessible(page)
+    with page.expect_download() as download:
+        page.get_by_role("link", name=f"Lataa paatosesitys-{round.pk}.xlsx").click()
+    assert download.value.suggested_filename == f"paatosesitys-{round.pk}.xlsx"
+
+
+def test_the_progress_of_a_running_export_updates_itself(page, login_as, demo):
+    from django.core.files.base import ContentFile
+
+    from grants.models import ExportJob
+    from kumppanuus.uploads import stored_name
+
+    grants_demo.load_demo()
+    round = Round.objects.get(name_fi="Liikuntaseurojen toiminta-avustukset")
+    officer = login_as("grant_officer")
+    job = ExportJob.objects.create(
+        round=round, format="csv", user=officer, status="running", done_rows=200, total_rows=2000
+    )
+    page.goto(f"/avustukset/{round.pk}/viennit/{job.pk}/")
+    expect(page.get_by_text("200/2000 riviä kirjoitettu.")).to_be_visible()
+    assert_accessible(page)
+    job.file.save(stored_name("exports", "csv"), ContentFile(b"a;b\n"), save=False)
+    ExportJob.objects.filter(pk=job.pk).update(
+        status="finished", done_rows=2000, file=job.file.name, file_name="paatosesitys.csv"
+    )
+    # No reload: the page's script fetches the new state into the status region.
+    expect(page.get_by_text("Tiedosto on valmis.")).to_be_visible()
+    expect(page.get_by_role("link", name="Lataa paatosesitys.csv")).to_be_visible()
+    assert_accessible(page)
