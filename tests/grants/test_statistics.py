@@ -120,3 +120,19 @@ def test_the_association_page_refreshes_when_grants_are_published(
     with django_capture_on_commit_callbacks(execute=True):
         services.decisions_publish(round=closed_round)
     assert 'id="grant-history-title"' in client.get(association.get_absolute_url()).content.decode()
+
+
+def test_the_association_page_runs_the_same_queries_at_5_and_50_grants(client, body, association):
+    def add(number):
+        for _ in range(number):
+            grant(builders.make_closed_round(body), association, "10")
+
+    def queries():
+        with CaptureQueriesContext(connection) as context:
+            assert client.get(association.get_absolute_url()).status_code == 200
+        return len(context)
+
+    add(5)
+    five = queries()
+    add(45)
+    assert queries() == five
