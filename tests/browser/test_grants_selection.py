@@ -48,7 +48,7 @@ def test_an_officer_decides_a_selection_publishes_and_records_a_payment(page, lo
     page.get_by_role("button", name="Kirjaa maksu").click()
     expect(page.get_by_text("Maksu on kirjattu.")).to_be_visible()
     assert_accessible(page)
-    assert Payment.objects.get().amount == Decimal("2000.00")
+    assert Payment.objects.get(application=youth).amount == Decimal("2000.00")
 
     page.goto("/kieli/sv/?next=" + f"/avustukset/{round.pk}/hakemukset/")
     expect(page.get_by_role("button", name="Registrera beslutet för urvalet")).to_be_visible()
