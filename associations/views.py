@@ -120,7 +120,11 @@ def directory_export(request, fmt):
     return exporter(queryset, "yhdistykset")
 
 
-@cache_for_anonymous("associations", "places")
+def _detail_topics():
+    return ("associations", "places", *panels.page_topics(panels.ASSOCIATION))
+
+
+@cache_for_anonymous(topics_from=_detail_topics)
 def detail(request, pk, slug=None):
     association = get_object_or_404(
         Association.objects.prefetch_related("municipalities", "fields", "target_groups"), pk=pk
@@ -145,6 +149,7 @@ def detail(request, pk, slug=None):
             "request_pending": request_pending,
             "can_request": not request_pending
             and request.user.has_perm("associations.request_to_represent", association),
+            "panels": panels.render_panels(request, panels.ASSOCIATION, association),
         },
     )
 

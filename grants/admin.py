@@ -8,6 +8,7 @@ from .models import (
     BudgetLine,
     GrantBody,
     GrantOfficer,
+    Payment,
     Round,
     ScoringCriterion,
 )
@@ -54,10 +55,23 @@ class AttachmentInline(admin.TabularInline):
     readonly_fields = ["original_name", "uploaded_at"]
 
 
+class PaymentInline(admin.TabularInline):
+    """Payments are recorded on the grant's payments page, where the total is checked."""
+
+    model = Payment
+    extra = 0
+    fields = ["instalment", "paid_on", "amount", "recorded_by", "created_at"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Application)
 class ApplicationAdmin(admin.ModelAdmin):
     list_display = ["association", "round", "status", "amount_requested", "reference"]
     list_filter = ["status"]
     search_fields = ["association__name", "reference"]
     raw_id_fields = ["association", "round", "created_by"]
-    inlines = [BudgetLineInline, AttachmentInline]
+    inlines = [BudgetLineInline, AttachmentInline, PaymentInline]

@@ -8,11 +8,24 @@ class GrantsConfig(AppConfig):
 
     def ready(self):
         from kumppanuus.accounts.roles import register_role
+        from kumppanuus.bench import register_filler, register_pages
         from kumppanuus.demo import register_demo_loader
+        from kumppanuus.history.services import register_actions
         from kumppanuus.notifications.kinds import register_group, register_kind
-        from kumppanuus.panels import register_dashboard_panel, register_home_panel
+        from kumppanuus.panels import (
+            ASSOCIATION,
+            register_dashboard_panel,
+            register_home_panel,
+            register_panel,
+        )
 
-        from . import demo, panels, permissions, services  # noqa: F401 (permissions: rules)
+        from . import (  # noqa: F401 (permissions: rules)
+            benchdata,
+            demo,
+            panels,
+            permissions,
+            services,
+        )
 
         register_role(
             services.OFFICER_ROLE,
@@ -51,4 +64,32 @@ class GrantsConfig(AppConfig):
             context=panels.dashboard_panel,
             order=40,
         )
+        register_panel(
+            ASSOCIATION,
+            "grants",
+            template="grants/association_panel.html",
+            context=panels.association_panel,
+            order=40,
+            topics=("grants",),
+        )
         register_demo_loader("grants", demo.demo_summary, order=40)
+        register_kind(
+            services.USAGE_REMINDER_KIND,
+            label=_("Reminder of a usage report"),
+            still_wanted=services.usage_reminder_still_wanted,
+        )
+        register_kind("usage_report_more_asked", label=_("More asked for a usage report"))
+        register_actions(
+            {
+                "decision_recorded": _("recorded a decision"),
+                "payment_recorded": _("recorded a payment"),
+            }
+        )
+        register_filler(
+            "grants",
+            benchdata.fill_for_bench,
+            order=40,
+            tables=["grants_grantbody"],
+            filled=benchdata.filled,
+        )
+        register_pages("grants", benchdata.bench_pages, order=40)

@@ -16,7 +16,15 @@ from associations.models import Association
 from kumppanuus.accounts.models import User
 from kumppanuus.places.models import Municipality
 
-from .models import Application, BudgetLine, GrantBody, GrantOfficer, Round, ScoringCriterion
+from .models import (
+    Application,
+    BudgetLine,
+    GrantBody,
+    GrantOfficer,
+    Payment,
+    Round,
+    ScoringCriterion,
+)
 
 OFFICER_EMAIL = "avustus@demo.kumppanuus.fi"
 
@@ -154,7 +162,23 @@ def load_demo() -> dict:
         liperi_round, association("Liperin Kulttuuriyhdistys ry"), "returned_for_info", "950", now
     )
     closed = rounds["outokumpu-kulttuuri"]
-    _application(closed, association("Outokummun Kulttuuriyhdistys ry"), "decided", "5000", now)
+    decided = _application(
+        closed, association("Outokummun Kulttuuriyhdistys ry"), "decided", "5000", now
+    )
+    if not decided.published_at:
+        # A published grant, half paid: the public list of grants given shows it.
+        Application.objects.filter(pk=decided.pk).update(
+            decision=Application.Decision.GRANTED,
+            granted_amount=Decimal("4000.00"),
+            conditions="Käyttöselvitys vuoden kuluessa.",
+            decided_at=now - timedelta(days=3),
+            published_at=now - timedelta(days=2),
+        )
+        Payment.objects.get_or_create(
+            application=decided,
+            instalment=1,
+            defaults={"paid_on": (now - timedelta(days=1)).date(), "amount": Decimal("2000.00")},
+        )
     _application(closed, association("Outokummun Nuorisoseura ry"), "submitted", "2500.00", now)
     county_round = rounds["siun-sote"]
     _application(

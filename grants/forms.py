@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
@@ -297,3 +299,110 @@ class UsageReportReviewForm(forms.Form):
         if data.get("accept") is False and not data.get("comment", "").strip():
             self.add_error("comment", _("Say what more is needed."))
         return data
+
+
+class PaymentForm(forms.Form):
+    paid_on = forms.DateField(
+        label=_("Date of payment"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d", "%d.%m.%Y"],
+    )
+    amount = MoneyField(label=_("Amount (€)"), min_value=Decimal("0.01"))
+    instalment = forms.IntegerField(label=_("Instalment number"), min_value=1, max_value=99)
+
+
+class IdListField(forms.Field):
+    """The ids of checked rows (name="selected" on every row's checkbox)."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value):
+        try:
+            ids = sorted({int(item) for item in value or []})
+        except (TypeError, ValueError):
+            raise forms.ValidationError(_("The selection is not valid."), code="invalid") from None
+        if len(ids) > 10000:
+            raise forms.ValidationError(_("The selection is not valid."), code="too_many")
+        return ids
+
+
+class SelectionDecisionForm(forms.Form):
+    """One decision for the selected applications (or all that match the table's filter)."""
+
+    RULES = [
+        ("requested", _("the amount requested")),
+        ("proposed", _("the proposed amount")),
+        ("fixed", _("the same fixed amount for each")),
+        ("percent", _("a percentage of the amount requested")),
+    ]
+
+    selected = IdListField(required=False, label=_("Selected applications"))
+    all_matching = forms.BooleanField(required=False)
+    status = forms.CharField(required=False, max_length=30, widget=forms.HiddenInput)
+    decision = forms.ChoiceField(
+        choices=Application.Decision.choices, widget=forms.RadioSelect, label=_("Decision")
+    )
+    rule = forms.ChoiceField(
+        choices=RULES, required=False, widget=forms.RadioSelect, label=_("Amount granted")
+    )
+    fixed_amount = MoneyField(label=_("Fixed amount (€)"), required=False)
+    percent = forms.DecimalField(
+        label=_("Percentage of the amount requested"),
+        required=False,
+        min_value=0,
+        max_value=100,
+        max_digits=5,
+        decimal_places=2,
+    )
+    conditions = forms.CharField(
+        label=_("Conditions"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    rejection_reason = forms.CharField(
+        label=_("Reason for rejection"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("selected") and not data.get("all_matching"):
+            raise forms.ValidationError(
+                _("Select at least one application, or all that match the filter."),
+                code="nothing_selected",
+            )
+        decision = data.get("decision")
+        if decision == Application.Decision.GRANTED:
+            rule = data.get("rule")
+            if not rule:
+                self.add_error("rule", _("Choose how the amount granted is worked out."))
+            elif rule == "fixed" and data.get("fixed_amount") is None:
+                self.add_error("fixed_amount", _("Give the fixed amount."))
+            elif rule == "percent" and data.get("percent") is None:
+                self.add_error("percent", _("Give the percentage."))
+        elif (
+            decision == Application.Decision.REJECTED
+            and not data.get("rejection_reason", "").strip()
+        ):
+            self.add_error("rejection_reason", _("Give the reason for the rejection."))
+        return data
+
+    @property
+    def rule_value(self):
+        rule = self.cleaned_data.get("rule")
+        if rule == "fixed":
+            return self.cleaned_data["fixed_amount"]
+        if rule == "percent":
+            return self.cleaned_data["percent"]
+        return None
+
+
+class StatisticsFilterForm(forms.Form):
+    year = forms.TypedChoiceField(coerce=int, required=False, label=_("Year of the decision"))
+
+    def __init__(self, *args, years=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [("", _("All years"))] + [(y, str(y)) for y in years]

@@ -10,6 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from associations.models import Association
+from kumppanuus.jobs import BackgroundJob
 from kumppanuus.places.models import Municipality, WellbeingCounty
 
 
@@ -575,3 +576,66 @@ class UsageReport(models.Model):
 
     def __str__(self):
         return str(self.application)
+
+
+class Payment(models.Model):
+    """A payment of a grant (maksatus), one instalment of the amount granted."""
+
+    application = models.ForeignKey(
+        Application,
+        verbose_name=_("grant application"),
+        on_delete=models.PROTECT,
+        related_name="payments",
+    )
+    paid_on = models.DateField(_("date of payment"))
+    amount = models.DecimalField(
+        _("amount (€)"),
+        max_digits=12,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
+    instalment = models.PositiveSmallIntegerField(_("instalment"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("payment")
+        verbose_name_plural = _("payments")
+        ordering = ["instalment", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "instalment"],
+                name="payment_instalment_once",
+                violation_error_message=_("This instalment has already been recorded."),
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__gt=0),
+                name="payment_amount_positive",
+                violation_error_message=_("A payment must be more than zero."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.application} – {self.instalment}"
+
+
+class ExportJob(BackgroundJob):
+    """The proposed amounts of a large round, written to a file in the background."""
+
+    round = models.ForeignKey(
+        Round, verbose_name=_("grant round"), on_delete=models.CASCADE, related_name="export_jobs"
+    )
+    format = models.CharField(_("format"), max_length=4)
+
+    class Meta(BackgroundJob.Meta):
+        verbose_name = _("export")
+        verbose_name_plural = _("exports")
+
+    def __str__(self):
+        return self.file_name or f"{self.round} ({self.format})"

@@ -56,3 +56,13 @@ def dashboard_panel(request) -> dict | None:
 
 
 _YEAR = timezone.timedelta(days=365)
+
+
+def association_panel(request, association) -> dict | None:
+    """The association's public grant history: published grants by year."""
+    from .statistics import association_history
+
+    years = association_history(association)
+    if not years:
+        return None
+    return {"template": "grants/association_panel.html", "years": years}

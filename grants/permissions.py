@@ -107,3 +107,9 @@ def visible_applications(user):
         | Q(round__reviewers__user=user) & ~Q(status__in=["draft", "withdrawn"])
     ).values("pk")
     return Application.objects.filter(pk__in=ids)
+
+
+rules.add_perm(
+    "grants.record_payment",
+    (is_officer_of_application | rules.is_superuser) & is_published_grant,
+)

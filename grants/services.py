@@ -1,17 +1,23 @@
 """Use-cases of grants that change several things: drafts, submitting, messages."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
+from decimal import ROUND_HALF_UP, Decimal
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import Exists, F, Max, OuterRef, Q, Sum
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from associations.models import Association
 from kumppanuus import pagecache
 from kumppanuus.accounts.models import User
+from kumppanuus.history.models import Change
+from kumppanuus.history.services import history_record, history_snapshot
 from kumppanuus.notifications.services import message_cancel, message_queue, message_replan
 from kumppanuus.uploads import stored_name
 
@@ -19,6 +25,7 @@ from .models import (
     Application,
     ApplicationAttachment,
     GrantOfficer,
+    Payment,
     Reviewer,
     Round,
     Score,
@@ -82,12 +89,19 @@ def round_closed_plan(round: Round) -> None:
 def round_save(*, round: Round) -> Round:
     """Save a round; reminders and the closing message follow its closing moment."""
     round.full_clean()
+    old_due = (
+        Round.objects.filter(pk=round.pk).values_list("usage_report_due", flat=True).first()
+        if round.pk
+        else None
+    )
     round.save()
     round_closed_plan(round)
     for application in round.applications.filter(status=Application.Status.DRAFT).select_related(
         "round", "association"
     ):
         reminders_plan(application)
+    if round.usage_report_due != old_due:
+        usage_reminders_replan_round(round)
     pagecache.invalidate("grants")
     return round
 
@@ -317,7 +331,7 @@ def combined_score(*, weighted_points, reviewers: int, bonus: int, cap: int):
 
 
 @transaction.atomic
-def decision_record(*, application: Application, data: dict) -> None:
+def decision_record(*, application: Application, data: dict, user: User | None = None) -> None:
     if application.published_at:
         raise ValidationError(_("The decision has already been published."), code="published")
     data = dict(data)
@@ -326,9 +340,21 @@ def decision_record(*, application: Application, data: dict) -> None:
         data["conditions"] = data.get("conditions", "") if data.get("decision") else ""
     if data.get("decision") != Application.Decision.REJECTED:
         data["rejection_reason"] = ""
+    fields = ["decision", "granted_amount", "conditions", "rejection_reason"]
+    # From the database: a model form has already put the new values on the instance.
+    before = history_snapshot(Application.objects.get(pk=application.pk), fields)
     Application.objects.filter(pk=application.pk).update(
         **data, decided_at=timezone.now() if data.get("decision") else None
     )
+    for name in fields:
+        setattr(application, name, data.get(name, getattr(application, name)))
+    changes = {
+        key: [before[key], value]
+        for key, value in history_snapshot(application, fields).items()
+        if before[key] != value
+    }
+    if changes:
+        history_record(target=application, user=user, action="decision_recorded", changes=changes)
 
 
 @transaction.atomic
@@ -339,12 +365,15 @@ def decisions_publish(*, round: Round) -> int:
         round.applications.select_for_update()
         .filter(published_at__isnull=True)
         .exclude(decision="")
-        .select_related("association")
+        .select_related("association", "round")
     )
     Application.objects.filter(pk__in=[a.pk for a in ready]).update(
         published_at=now, status=Application.Status.DECIDED
     )
     for application in ready:
+        application.published_at = now
+        if application.decision == Application.Decision.GRANTED:
+            usage_reminders_plan(application)
         for email, language in _representatives(application.association):
             message_queue(
                 kind="grant_decision",
@@ -373,6 +402,7 @@ def usage_report_send(*, application: Application, what_was_done: str, money_use
             "status": UsageReport.Status.SUBMITTED,
         },
     )
+    message_cancel(target=application, kind=USAGE_REMINDER_KIND)
     return report
 
 
@@ -381,3 +411,285 @@ def usage_report_review(*, report: UsageReport, accept: bool, comment: str) -> N
     report.status = UsageReport.Status.ACCEPTED if accept else UsageReport.Status.MORE_ASKED
     report.officer_comment = comment
     report.save(update_fields=["status", "officer_comment"])
+    if accept:
+        return
+    # The report opens again: the association is told, and reminded if it is late.
+    application = report.application
+    for email, language in _representatives(application.association):
+        message_queue(
+            kind="usage_report_more_asked",
+            target=report,
+            recipient_email=email,
+            language=language,
+            due_at=timezone.now(),
+            context={
+                "round": application.round.name_fi,
+                "association": application.association.name,
+                "url": reverse("grants:usage_report", args=[application.pk]),
+            },
+        )
+    usage_reminders_plan(application)
+
+
+# Payments (maksatus).
+
+
+def _euros(value) -> str:
+    from .templatetags.grants_tags import euros
+
+    return euros(value)
+
+
+def next_instalment(application: Application) -> int:
+    return (application.payments.aggregate(last=Max("instalment"))["last"] or 0) + 1
+
+
+@transaction.atomic
+def payment_record(*, application: Application, paid_on, amount, instalment: int, user: User):
+    """Record one payment; the payments together never exceed the amount granted."""
+    locked = Application.objects.select_for_update().get(pk=application.pk)
+    if not (locked.published_at and locked.decision == Application.Decision.GRANTED):
+        raise ValidationError(
+            _("Payments are recorded only for published grants."), code="not_granted"
+        )
+    paid = locked.payments.aggregate(total=Sum("amount"))["total"] or 0
+    left = locked.granted_amount - paid
+    if amount > left:
+        raise ValidationError(
+            _(
+                "The payments would exceed the amount granted (%(granted)s): %(paid)s has "
+                "been paid, so at most %(left)s can still be paid."
+            )
+            % {
+                "granted": _euros(locked.granted_amount),
+                "paid": _euros(paid),
+                "left": _euros(left),
+            },
+            code="over_granted",
+        )
+    if locked.payments.filter(instalment=instalment).exists():
+        raise ValidationError(
+            _("Instalment %(number)s has already been recorded.") % {"number": instalment},
+            code="instalment_taken",
+        )
+    payment = Payment.objects.create(
+        application=locked, paid_on=paid_on, amount=amount, instalment=instalment, recorded_by=user
+    )
+    history_record(
+        target=locked,
+        user=user,
+        action="payment_recorded",
+        note=f"{instalment}: {_euros(amount)} ({paid_on:%d.%m.%Y})",
+    )
+    return payment
+
+
+# Decisions for a selection of applications.
+
+
+class AmountRule:
+    REQUESTED = "requested"
+    PROPOSED = "proposed"
+    FIXED = "fixed"
+    PERCENT = "percent"
+
+
+def _rule_amount(application: Application, rule: str, value):
+    if rule == AmountRule.REQUESTED:
+        return application.amount_requested
+    if rule == AmountRule.PROPOSED:
+        return application.proposed_amount
+    if rule == AmountRule.FIXED:
+        return value
+    if application.amount_requested is None:
+        return None
+    return (application.amount_requested * value / Decimal(100)).quantize(
+        Decimal("0.01"), rounding=ROUND_HALF_UP
+    )
+
+
+@transaction.atomic
+def decisions_record_for_selection(
+    *,
+    round: Round,
+    applications,
+    decision: str,
+    rule: str = "",
+    value=None,
+    conditions: str = "",
+    rejection_reason: str = "",
+    user: User,
+) -> int:
+    """One decision for every application of a selection, all or nothing; each keeps history.
+
+    Published decisions and unsent applications are not in the selection. Returns
+    how many were recorded; raises ValidationError (nothing saved) if a grant's
+    amount cannot be worked out for one of them.
+    """
+    chosen = list(
+        applications.filter(round=round, published_at__isnull=True)
+        .exclude(status__in=[Application.Status.DRAFT, Application.Status.WITHDRAWN])
+        .select_for_update()
+        .order_by("pk")
+    )
+    if not chosen:
+        raise ValidationError(
+            _("No applications were selected that can still be decided."), code="empty"
+        )
+    fields = ["decision", "granted_amount", "conditions", "rejection_reason"]
+    now = timezone.now()
+    changes = []
+    missing = 0
+    for application in chosen:
+        before = history_snapshot(application, fields)
+        application.decision = decision
+        if decision == Application.Decision.GRANTED:
+            amount = _rule_amount(application, rule, value)
+            if amount is None:
+                missing += 1
+                continue
+            application.granted_amount = amount
+            application.conditions = conditions
+            application.rejection_reason = ""
+        else:
+            application.granted_amount = None
+            application.conditions = ""
+            application.rejection_reason = rejection_reason
+        application.decided_at = now
+        after = history_snapshot(application, fields)
+        changes.append((application, before, after))
+    if missing:
+        raise ValidationError(
+            ngettext(
+                "%(count)s selected application has no amount for this rule; nothing was recorded.",
+                "%(count)s selected applications have no amount for this rule; nothing was "
+                "recorded.",
+                missing,
+            )
+            % {"count": missing},
+            code="no_amount",
+        )
+    Application.objects.bulk_update(chosen, [*fields, "decided_at"], batch_size=500)
+    content_type = ContentType.objects.get_for_model(Application)
+    note = _("decided for a selection of %(count)s") % {"count": len(chosen)}
+    Change.objects.bulk_create(
+        [
+            Change(
+                content_type=content_type,
+                object_id=application.pk,
+                user=user,
+                action="decision_recorded",
+                changes={
+                    key: [before[key], value]
+                    for key, value in after.items()
+                    if before[key] != value
+                },
+                note=note,
+            )
+            for application, before, after in changes
+        ],
+        batch_size=500,
+    )
+    return len(chosen)
+
+
+# Usage reports: reminders, asking for more, the overdue flag.
+
+USAGE_REMINDER_KIND = "usage_report_reminder"
+USAGE_REMINDER_DAYS = (-14, 1)  # 14 days before the due date and 1 day after
+USAGE_REMINDER_HOUR = 9
+
+
+def usage_reminder_moments(due) -> list:
+    """09:00 Finnish time, 14 days before the due date and 1 day after it."""
+    return [
+        timezone.make_aware(datetime.combine(due + timedelta(days=days), time(USAGE_REMINDER_HOUR)))
+        for days in USAGE_REMINDER_DAYS
+    ]
+
+
+def usage_report_wanted(application: Application) -> bool:
+    report = getattr(application, "usage_report", None)
+    return (
+        bool(application.published_at)
+        and application.decision == Application.Decision.GRANTED
+        and (report is None or report.status == UsageReport.Status.MORE_ASKED)
+    )
+
+
+def usage_reminders_plan(application: Application) -> None:
+    """Plan (or re-plan, or call off) the usage report reminders of one grant."""
+    due = application.round.usage_report_due
+    if not due or not usage_report_wanted(application):
+        message_cancel(target=application, kind=USAGE_REMINDER_KIND)
+        return
+    message_replan(
+        kind=USAGE_REMINDER_KIND,
+        target=application,
+        due_at=usage_reminder_moments(due),
+        recipients=_representatives(application.association),
+        context={
+            "round": application.round.name_fi,
+            "association": application.association.name,
+            "due": due.isoformat(),
+            "url": reverse("grants:usage_report", args=[application.pk]),
+        },
+    )
+
+
+def usage_reminders_replan_round(round: Round) -> None:
+    for application in round.applications.filter(
+        decision=Application.Decision.GRANTED, published_at__isnull=False
+    ).select_related("round", "association", "usage_report"):
+        usage_reminders_plan(application)
+
+
+def usage_reminder_still_wanted(message) -> bool:
+    application = message.target
+    if application is None:
+        return False
+    application = Application.objects.select_related("round").get(pk=application.pk)
+    return usage_report_wanted(application) and bool(application.round.usage_report_due)
+
+
+def overdue_report_exists():
+    """An Exists() for annotating applications whose association has an overdue usage report."""
+    return Exists(overdue_reports(OuterRef("association")))
+
+
+def overdue_reports(association):
+    """The association's grants whose usage report is overdue (missing, or more was asked)."""
+    return Application.objects.filter(
+        association=association,
+        decision=Application.Decision.GRANTED,
+        published_at__isnull=False,
+        round__usage_report_due__lt=timezone.localdate(),
+    ).filter(Q(usage_report__isnull=True) | Q(usage_report__status=UsageReport.Status.MORE_ASKED))
+
+
+# Background exports of large rounds.
+
+
+@transaction.atomic
+def export_job_create(*, round: Round, fmt: str, user: User):
+    from .models import ExportJob
+    from .tasks import run_export
+
+    job = ExportJob.objects.create(round=round, format=fmt, user=user)
+    transaction.on_commit(lambda: run_export.delay(job.pk))
+    return job
+
+
+def export_job_run(*, job_id: int) -> None:
+    from django.utils import translation
+
+    from kumppanuus.jobs import job_run
+
+    from . import exports
+    from .models import ExportJob
+
+    def work(job, progress):
+        with translation.override(job.user.language or "fi"):
+            return exports.build(job.round, job.format, progress)
+
+    job_run(ExportJob, job_id, work, purpose="exports")

@@ -1,14 +1,19 @@
+from decimal import Decimal
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, F, Q, Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from associations.models import Association
@@ -16,9 +21,10 @@ from kumppanuus.accounts.access import get_object_for_user
 from kumppanuus.http import form_status
 from kumppanuus.notifications.calendar import Event, calendar_publish
 from kumppanuus.pagecache import cache_for_anonymous
-from kumppanuus.uploads import private_download
+from kumppanuus.uploads import file_response, private_download
 
 from . import exports, services
+from . import statistics as grant_statistics
 from .forms import (
     ApplicationForm,
     ApplyForm,
@@ -27,10 +33,13 @@ from .forms import (
     BudgetFormSet,
     CriterionFormSet,
     DecisionForm,
+    PaymentForm,
     ReviewerForm,
     RoundFilterForm,
     RoundForm,
     ScoreForm,
+    SelectionDecisionForm,
+    StatisticsFilterForm,
     UsageReportForm,
     UsageReportReviewForm,
 )
@@ -69,7 +78,14 @@ def round_detail(request, pk):
     return render(
         request,
         "grants/round.html",
-        {"round": round, "criteria": round.criteria_set.all(), "now": timezone.now()},
+        {
+            "round": round,
+            "criteria": round.criteria_set.all(),
+            "now": timezone.now(),
+            "has_grants": round.applications.filter(
+                published_at__isnull=False, decision=Application.Decision.GRANTED
+            ).exists(),
+        },
     )
 
 
@@ -147,6 +163,11 @@ def _application_page(
             "can_withdraw": user.has_perm("grants.withdraw_application", application),
             "can_set_bonus": user.has_perm("grants.set_bonus", application),
             "can_decide": user.has_perm("grants.decide_application", application),
+            "overdue_reports": list(
+                services.overdue_reports(application.association).select_related("round")
+            )
+            if user.has_perm("grants.set_bonus", application)
+            else [],
             "bonus_form": BonusForm(initial={"welfare_bonus": application.welfare_bonus}),
             "can_review": application.round.reviewers.filter(user=user).exists()
             and application.status not in (Application.Status.DRAFT, Application.Status.WITHDRAWN),
@@ -329,24 +350,34 @@ SORTS = {
 }
 
 
-@login_required
-def round_applications(request, pk):
-    """The officer's table of a round's applications."""
-    round = get_object_for_user(
-        request, Round.objects.select_related(*ROUND_RELATED), "grants.manage_round", pk=pk
-    )
-    applications = round.applications.select_related("association")
-    status = request.GET.get("status", "")
+PAGE_SIZE = 50
+
+
+def _filtered_applications(round, status):
+    """The table's rows: the round's sent applications, or those of one status."""
+    applications = round.applications.all()
     if status in Application.Status.values:
-        applications = applications.filter(status=status)
-    else:
-        applications = applications.exclude(status=Application.Status.DRAFT)
+        return applications.filter(status=status)
+    return applications.exclude(status=Application.Status.DRAFT)
+
+
+def _round_table(request, round, *, selection_form=None, status_code=200, status=None):
+    if status is None:
+        status = request.GET.get("status", "")
+    if status not in Application.Status.values:
         status = ""
+    applications = _filtered_applications(round, status).select_related("association")
     sort = request.GET.get("sort", "association")
     applications = applications.order_by(SORTS.get(sort, "association__name"), "pk")
     totals = applications.aggregate(count=Count("pk"), asked=Sum("amount_requested"))
+    paginator = Paginator(
+        applications.annotate(overdue_report=services.overdue_report_exists()), PAGE_SIZE
+    )
+    paginator.count = totals["count"]
+    page = paginator.get_page(request.GET.get("page"))
+    rows = list(page.object_list)
     weighted = (
-        Score.objects.filter(application__round=round)
+        Score.objects.filter(application__in=[a.pk for a in rows])
         .values("application")
         .annotate(
             points=Sum(F("points") * F("criterion__weight")),
@@ -354,8 +385,7 @@ def round_applications(request, pk):
         )
     )
     weighted = {row["application"]: row for row in weighted}
-    applications = list(applications)
-    for application in applications:
+    for application in rows:
         row = weighted.get(application.pk, {})
         application.combined = services.combined_score(
             weighted_points=row.get("points"),
@@ -363,18 +393,83 @@ def round_applications(request, pk):
             bonus=application.welfare_bonus,
             cap=round.bonus_cap,
         )
+    query = {"status": status, "sort": sort if sort in SORTS else "association"}
     return render(
         request,
         "grants/round_applications.html",
         {
             "round": round,
-            "applications": applications,
+            "applications": rows,
+            "page": page,
             "totals": totals,
             "status": status,
-            "sort": sort if sort in SORTS else "association",
+            "sort": query["sort"],
+            "query": urlencode(query),
             "statuses": Application.Status.choices,
             "over_budget": (totals["asked"] or 0) > round.money_available,
+            "selection_form": selection_form or SelectionDecisionForm(initial={"status": status}),
+            "selected": set(selection_form.cleaned_data.get("selected", []))
+            if selection_form is not None and hasattr(selection_form, "cleaned_data")
+            else set(),
         },
+        status=status_code,
+    )
+
+
+@login_required
+def round_applications(request, pk):
+    """The officer's table of a round's applications, a page at a time."""
+    round = get_object_for_user(
+        request, Round.objects.select_related(*ROUND_RELATED), "grants.manage_round", pk=pk
+    )
+    return _round_table(request, round)
+
+
+@login_required
+@require_POST
+def decide_selection(request, pk):
+    """One decision for the checked rows, or for every row that matches the table's filter."""
+    round = get_object_for_user(
+        request, Round.objects.select_related(*ROUND_RELATED), "grants.manage_round", pk=pk
+    )
+    form = SelectionDecisionForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["all_matching"]:
+            chosen = _filtered_applications(round, data["status"])
+        else:
+            chosen = round.applications.filter(pk__in=data["selected"])
+        try:
+            count = services.decisions_record_for_selection(
+                round=round,
+                applications=chosen,
+                decision=data["decision"],
+                rule=data["rule"],
+                value=form.rule_value,
+                conditions=data["conditions"],
+                rejection_reason=data["rejection_reason"],
+                user=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "The decision was recorded for %(count)s application. Publish it when ready.",
+                    "The decision was recorded for %(count)s applications. Publish them when "
+                    "ready.",
+                    count,
+                )
+                % {"count": count},
+            )
+            query = urlencode({"status": data["status"]}) if data["status"] else ""
+            return redirect(
+                reverse("grants:round_applications", args=[round.pk])
+                + (f"?{query}" if query else "")
+            )
+    return _round_table(
+        request, round, selection_form=form, status_code=400, status=request.POST.get("status", "")
     )
 
 
@@ -550,6 +645,7 @@ def decide(request, pk):
             services.decision_record(
                 application=application,
                 data={name: form.cleaned_data[name] for name in DecisionForm.Meta.fields},
+                user=request.user,
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -601,7 +697,49 @@ def proposal_export(request, pk, fmt):
     round = get_object_for_user(request, Round, "grants.manage_round", pk=pk)
     if fmt not in ("csv", "xlsx"):
         raise Http404
-    return exports.export(round, fmt)
+    if exports.row_count(round) <= exports.IMMEDIATE_ROWS:
+        return exports.export(round, fmt)
+    if request.method != "POST":
+        # A large export runs in the background: a GET only offers to start it.
+        return render(
+            request,
+            "confirm.html",
+            {
+                "title": _("Export the proposed amounts"),
+                "question": _(
+                    "The round has many applications, so the file is made in the background. "
+                    "Its page shows the progress and offers the file when it is ready."
+                ),
+                "submit_label": _("Make the file"),
+                "cancel_url": reverse("grants:round_applications", args=[round.pk]),
+            },
+        )
+    job = services.export_job_create(round=round, fmt=fmt, user=request.user)
+    return redirect("grants:export_job", round.pk, job.pk)
+
+
+def _export_job(request, pk, job_pk):
+    round = get_object_for_user(request, Round, "grants.manage_round", pk=pk)
+    return round, get_object_or_404(round.export_jobs.select_related("user"), pk=job_pk)
+
+
+@login_required
+def export_job(request, pk, job_pk):
+    """The progress of a background export, then its download link."""
+    round, job = _export_job(request, pk, job_pk)
+    return render(
+        request,
+        "grants/export_job.html",
+        {"round": round, "job": job},
+    )
+
+
+@login_required
+def export_download(request, pk, job_pk):
+    round, job = _export_job(request, pk, job_pk)
+    if job.status != job.Status.FINISHED or not job.file:
+        raise Http404
+    return file_response(job.file.name, job.file_name)
 
 
 @login_required
@@ -652,4 +790,85 @@ def usage_report(request, pk):
             "can_review": can_review,
         },
         status=form_status(form, review_form),
+    )
+
+
+@login_required
+def payments(request, pk):
+    """The payments of a grant: the officer records them, the applicant sees them."""
+    application = _get_application(request, pk)
+    can_record = request.user.has_perm("grants.record_payment", application)
+    if application.decision != Application.Decision.GRANTED or not application.published_at:
+        raise Http404
+    paid = application.payments.select_related("recorded_by")
+    form = None
+    if can_record:
+        form = PaymentForm(
+            request.POST or None,
+            initial={
+                "paid_on": timezone.localdate(),
+                "instalment": services.next_instalment(application),
+            },
+        )
+    if request.method == "POST":
+        if not can_record:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.payment_record(
+                    application=application, user=request.user, **form.cleaned_data
+                )
+            except ValidationError as error:
+                form.add_error("amount" if error.code == "over_granted" else None, error)
+            else:
+                messages.success(request, _("The payment has been recorded."))
+                return redirect("grants:payments", application.pk)
+    total = sum((payment.amount for payment in paid), start=Decimal("0"))
+    return render(
+        request,
+        "grants/payments.html",
+        {
+            "application": application,
+            "round": application.round,
+            "payments": paid,
+            "total": total,
+            "left": application.granted_amount - total,
+            "form": form,
+            "cancel_url": application.get_absolute_url(),
+        },
+        status=form_status(form) if form is not None else 200,
+    )
+
+
+@cache_for_anonymous("grants")
+def round_grants(request, pk):
+    """The grants given in a round, once published: association, purpose, amount. Nothing else."""
+    round = get_object_or_404(Round.objects.select_related(*ROUND_RELATED), pk=pk)
+    granted = list(
+        round.applications.filter(published_at__isnull=False, decision=Application.Decision.GRANTED)
+        .select_related("association")
+        .order_by("association__name", "pk")
+    )
+    return render(
+        request,
+        "grants/round_grants.html",
+        {
+            "round": round,
+            "grants": granted,
+            "total": sum((a.granted_amount for a in granted), start=Decimal("0")),
+        },
+    )
+
+
+@cache_for_anonymous("grants")
+def statistics(request):
+    """Totals of published grants as bar charts, each with its numbers in a table."""
+    years = grant_statistics.years()
+    form = StatisticsFilterForm(request.GET or None, years=years)
+    year = form.cleaned_data["year"] if form.is_valid() else None
+    return render(
+        request,
+        "grants/statistics.html",
+        {"form": form, "year": year, "totals": grant_statistics.totals(year)},
+        status=form_status(form),
     )

@@ -12,11 +12,12 @@ registers its panels in its AppConfig.ready():
 ``panel``), or None to show nothing.
 
 Other pages take panels too, registered with ``register_panel(page, name, …)``:
-a municipality's public page (``MUNICIPALITY``; ``context(request, owner=…)``)
-and each section of a cooperation guideline (``guideline_section("premises")``;
-``context(request, owner=…)`` with the municipality or county whose guideline
-it is), where live data appears below the section's text. The page passes its
-keyword arguments on to ``context``.
+a municipality's public page (``MUNICIPALITY``), an association's public page
+(``ASSOCIATION``) and each section of a cooperation guideline
+(``guideline_section("premises")``), where live data appears below the
+section's text. The page passes its object on to ``context`` (``render_panels(
+request, MUNICIPALITY, owner=municipality)`` calls ``context(request,
+owner=municipality)``), and its page cache follows ``page_topics(page)``.
 Panels appear by ``order`` (the layers: associations 20, forums 30, grants 40,
 partnerships 50). A front-page panel names the page-cache topics it shows, so
 the cached front page is refreshed when they change.
@@ -31,6 +32,7 @@ from django.utils.safestring import SafeString
 HOME = "home"
 DASHBOARD = "dashboard"
 MUNICIPALITY = "municipality"
+ASSOCIATION = "association"
 
 
 def guideline_section(section: str) -> str:
@@ -76,15 +78,15 @@ def has_panels(page: str) -> bool:
     return bool(_panels.get(page))
 
 
-def render_panels(request, page: str, **kwargs) -> list[SafeString]:
+def render_panels(request, page: str, *args, **kwargs) -> list[SafeString]:
     """The page's panels that have something to show, rendered in order.
 
-    Keyword arguments (such as ``owner=municipality``) go on to each panel's context.
+    Further arguments (such as ``owner=municipality``) go on to each panel's context.
     """
     rendered = []
     panels = _panels.get(page, {}).values()
     for panel in sorted(panels, key=lambda panel: (panel.order, panel.name)):
-        context = panel.context(request, **kwargs)
+        context = panel.context(request, *args, **kwargs)
         if context is not None:
             # The template sees the context's keys, and the whole of it as `panel`.
             context = {**context, "panel": context}

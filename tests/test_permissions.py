@@ -16,6 +16,7 @@ from associations.models import RepresentationRequest
 from associations.services import REPRESENTATIVE_ROLE
 from forums.models import AgendaItem, Coordinator, Forum, Meeting, MeetingDocument, Membership
 from forums.survey_services import forum_survey_create, template_create
+from grants.models import ExportJob
 from kumppanuus.accounts.services import invitation_create
 from kumppanuus.notifications.models import Message
 from kumppanuus.notifications.services import message_queue
@@ -72,6 +73,8 @@ PUBLIC = {
     "partnerships:version",
     "partnerships:print",
     "partnerships:changes",
+    "grants:round_grants",
+    "grants:statistics",
 }
 
 # Every role the matrix knows. A row says who is allowed; the anonymous visitor
@@ -295,6 +298,18 @@ MATRIX = [
     ("grants:decisions_publish", "get", lambda w: [w["round"].pk], ROUND_OFFICERS),
     ("grants:decisions_publish", "post", lambda w: [w["round"].pk], ROUND_OFFICERS),
     ("grants:export", "get", lambda w: [w["round"].pk, "csv"], ROUND_OFFICERS),
+    ("grants:export", "post", lambda w: [w["round"].pk, "xlsx"], ROUND_OFFICERS),
+    ("grants:export_job", "get", lambda w: [w["round"].pk, w["export_job"].pk], ROUND_OFFICERS),
+    (
+        "grants:export_download",
+        "get",
+        lambda w: [w["round"].pk, w["export_job"].pk],
+        ROUND_OFFICERS,
+    ),
+    ("grants:decide_selection", "post", lambda w: [w["round"].pk], ROUND_OFFICERS),
+    # A published grant of the representative's association.
+    ("grants:payments", "get", lambda w: [w["grant"].pk], APPLICATION),
+    ("grants:payments", "post", lambda w: [w["grant"].pk], BONUS),
     ("grants:usage_report", "get", lambda w: [w["application"].pk], APPLICATION),
     # The world's application is a draft: no grant to report on yet (tests/grants).
     ("grants:usage_report", "post", lambda w: [w["application"].pk], BONUS),
@@ -404,7 +419,21 @@ def world(
         file=default_storage.save(stored_name("applications", "txt"), ContentFile(b"liite")),
         original_name="liite.txt",
     )
+    grant = grant_builders.make_application(
+        grant_builders.make_closed_round(grant_round.body),
+        association,
+        status="decided",
+        decision="granted",
+        granted_amount=1000,
+        published_at=timezone.now(),
+    )
+    export_job = ExportJob.objects.create(
+        round=grant_round, format="csv", user=admin_user, status="finished", file_name="a.csv"
+    )
+    export_job.file.save(stored_name("exports", "csv"), ContentFile(b"a;b\n"), save=True)
     return {
+        "grant": grant,
+        "export_job": export_job,
         "forum": forum,
         "meeting": meeting,
         "agenda_item": AgendaItem.objects.create(meeting=meeting, title="Avaus"),

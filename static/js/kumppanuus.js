@@ -25,3 +25,28 @@
     }
   });
 })();
+// A background job's page (data-refresh on #job-progress) updates its progress
+// section in place until the job is done; without this file, its Refresh link.
+(function () {
+  "use strict";
+  var section = document.getElementById("job-progress");
+  if (!section || !section.dataset.refresh || !window.fetch) {
+    return;
+  }
+  var delay = parseInt(section.dataset.refresh, 10) || 2000;
+  function update() {
+    fetch(window.location.href, { credentials: "same-origin" })
+      .then(function (response) { return response.text(); })
+      .then(function (html) {
+        var fresh = new DOMParser().parseFromString(html, "text/html").getElementById("job-progress");
+        if (!fresh) {
+          return;
+        }
+        section.querySelector("[role=status]").innerHTML = fresh.querySelector("[role=status]").innerHTML;
+        if (fresh.dataset.refresh) {
+          window.setTimeout(update, delay);
+        }
+      });
+  }
+  window.setTimeout(update, delay);
+})();

@@ -30,3 +30,8 @@ def officer(body):
 @pytest.fixture
 def draft(open_round, association, representative):
     return builders.make_application(open_round, association)
+
+
+@pytest.fixture
+def closed_round(body):
+    return builders.make_closed_round(body)

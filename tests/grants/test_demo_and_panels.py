@@ -64,3 +64,13 @@ def test_the_dashboard_panel_shows_a_representative_their_drafts_and_an_officer_
     html = render(panels.dashboard_panel(request))
     assert reverse("grants:round_applications", args=[draft.round.pk]) in html
     assert draft.get_absolute_url() not in html
+
+
+def test_the_demo_has_a_published_and_partly_paid_grant_in_the_public_list(client):
+    demo.load_demo()
+    demo.load_demo()
+    closed = Round.objects.get(name_fi="Kulttuuriavustukset")
+    page = client.get(reverse("grants:round_grants", args=[closed.pk])).content.decode()
+    assert "Outokummun Kulttuuriyhdistys ry" in page
+    granted = Application.objects.get(round=closed, published_at__isnull=False)
+    assert granted.payments.count() == 1
