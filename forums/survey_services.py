@@ -210,6 +210,8 @@ def survey_plan(survey: Survey) -> None:
     # Whatever still waits (planned for an earlier end, or for someone no longer
     # taking part) is called off; the queueing below revives what is still wanted.
     message_replan(kind=SURVEY_KIND, target=survey, due_at=[], recipients=[])
+    if not survey.is_open:
+        return
     sent = _already_sent(survey)
     for email, language in people:
         if email.lower() in sent:
@@ -224,20 +226,68 @@ def survey_plan(survey: Survey) -> None:
         )
 
 
-def _plan_for_meeting(meeting_id: int) -> None:
-    survey = Survey.objects.filter(meeting_id=meeting_id).select_related("meeting").first()
+def _is_participant(invitee: Invitee, meeting: Meeting) -> bool:
+    """The rule of participants() for one person."""
+    if invitee.email.endswith("@invalid") or invitee.attended is False:
+        return False
+    if invitee.attended:
+        return True
+    return (
+        invitee.answer == Invitee.Answer.YES
+        and invitee.waiting_position is None
+        and not meeting.invitees.filter(attended__isnull=False).exists()
+    )
+
+
+def _plan_for_person(survey: Survey, invitee: Invitee) -> None:
+    """After the meeting: send one person their feedback now, or call theirs off.
+
+    Marking the attendance of a large event saves every invitee; planning only
+    the changed person keeps that to a few queries each.
+    """
+    if survey.meeting.status == Meeting.Status.CANCELLED or not survey.is_open:
+        message_cancel(target=survey, kind=SURVEY_KIND, recipient_email=invitee.email)
+        return
+    if not _is_participant(invitee, survey.meeting):
+        message_cancel(target=survey, kind=SURVEY_KIND, recipient_email=invitee.email)
+        return
+    already = Message.objects.filter(
+        content_type=ContentType.objects.get_for_model(Survey),
+        object_id=survey.pk,
+        kind=SURVEY_KIND,
+        recipient_email=invitee.email.lower(),
+        status__in=[Message.Status.SENT, Message.Status.SENDING],
+    ).exclude(due_at=survey.meeting.ends_at)
+    if already.exists():
+        return
+    message_queue(
+        kind=SURVEY_KIND,
+        target=survey,
+        recipient_email=invitee.email,
+        language=invitee.language,
+        due_at=survey.meeting.ends_at,
+        context={"survey_title": survey.title},
+    )
+
+
+def _meeting_saved(sender, instance, created, raw=False, **kwargs):
+    if created or raw:
+        return
+    survey = Survey.objects.filter(meeting_id=instance.pk).first()
     if survey is not None:
         survey_plan(survey)
 
 
-def _meeting_saved(sender, instance, created, raw=False, **kwargs):
-    if not created and not raw:
-        _plan_for_meeting(instance.pk)
-
-
 def _invitee_saved(sender, instance, raw=False, **kwargs):
-    if not raw:
-        _plan_for_meeting(instance.meeting_id)
+    if raw:
+        return
+    survey = Survey.objects.filter(meeting_id=instance.meeting_id).select_related("meeting").first()
+    if survey is None:
+        return
+    if survey.meeting.ends_at <= timezone.now():
+        _plan_for_person(survey, instance)
+    else:
+        survey_plan(survey)
 
 
 def register() -> None:

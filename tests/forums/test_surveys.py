@@ -577,3 +577,37 @@ def test_responses_lose_their_email_60_days_after_the_survey_closes(forum):
         forget_guests()
     assert not survey.responses.filter(email__endswith="@example.fi").exists()
     assert SurveyAnswer.objects.filter(question__survey=survey).count() == 4
+
+
+def test_marking_attendance_after_the_meeting_costs_the_same_per_person_at_5_and_50(
+    client, coordinator, forum, mailoutbox
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def held(count):
+        meeting = make_meeting(forum, title=f"Iso tapaaminen {count}")
+        invitees = [
+            make_invitee(meeting, f"osallistuja{count}-{n}@example.fi", answer="yes")
+            for n in range(count)
+        ]
+        survey_services.meeting_survey_create(meeting=meeting, template=None, title="Palaute")
+        return meeting, invitees
+
+    small, large = held(5), held(50)
+    client.force_login(coordinator)
+    queries = {}
+    with time_machine.travel(large[0].ends_at + timedelta(hours=1), tick=False):
+        client.force_login(coordinator)
+        for meeting, invitees in (small, large):
+            with CaptureQueriesContext(connection) as captured:
+                client.post(
+                    reverse("forums:attendance", args=[meeting.pk]),
+                    {"present": [i.pk for i in invitees[1:]]},
+                )
+            queries[len(invitees)] = len(captured)
+        messages_send_due()
+    # Everyone marked present gets the feedback once; the one not present none.
+    assert len(mailoutbox) == 4 + 49
+    per_person = (queries[50] - queries[5]) / 45
+    assert per_person <= 12, queries
