@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 
 from kumppanuus import pagecache
 from kumppanuus.history.admin import ChangeAdmin
+from kumppanuus.http import posted
 from kumppanuus.uploads import UploadField, imports_policy
 
 from . import services
@@ -185,7 +186,7 @@ class AssociationAdmin(AssociationsAdmin):
         """Upload a file; the import runs in the background and its page shows the progress."""
         if not self.has_add_permission(request):
             raise PermissionDenied
-        form = AssociationImportForm(request.POST or None, request.FILES or None)
+        form = AssociationImportForm(posted(request), request.FILES or None)
         if request.method == "POST" and form.is_valid():
             job = services.import_job_create(
                 upload=form.cleaned_data["file"],

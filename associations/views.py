@@ -15,7 +15,7 @@ from kumppanuus.accounts.access import get_object_for_user
 from kumppanuus.accounts.models import Invitation
 from kumppanuus.accounts.services import invitation_limit_reached, invitation_revoke
 from kumppanuus.history.services import history_for
-from kumppanuus.http import form_status
+from kumppanuus.http import form_status, posted
 from kumppanuus.pagecache import cache_for_anonymous
 from kumppanuus.places.models import Municipality, WellbeingCounty
 
@@ -219,7 +219,7 @@ def municipality_detail(request, code):
 
 @login_required
 def create(request):
-    form = NewAssociationForm(request.POST or None)
+    form = NewAssociationForm(posted(request))
     if request.method == "POST" and form.is_valid():
         association = services.association_create(
             data=form.cleaned_data,
@@ -249,7 +249,7 @@ def create(request):
 @login_required
 def edit(request, pk):
     association = get_object_for_user(request, Association, "associations.edit_association", pk=pk)
-    form = AssociationForm(request.POST or None, instance=association)
+    form = AssociationForm(posted(request), instance=association)
     if request.method == "POST" and form.is_valid():
         services.association_update(
             association=association, data=form.cleaned_data, user=request.user
@@ -275,7 +275,7 @@ def manage(request, pk):
         request, Association, "associations.manage_representatives", pk=pk
     )
     form = InviteRepresentativeForm(
-        request.POST or None, association=association, invited_by=request.user
+        posted(request), association=association, invited_by=request.user
     )
     if request.method == "POST" and form.is_valid():
         services.representative_invite(
@@ -462,9 +462,7 @@ def request_to_represent(request, pk):
     pending = association.representation_requests.filter(
         user=request.user, status=RepresentationRequest.Status.PENDING
     ).exists()
-    form = RepresentationRequestForm(
-        request.POST or None, association=association, user=request.user
-    )
+    form = RepresentationRequestForm(posted(request), association=association, user=request.user)
     if request.method == "POST" and not pending and form.is_valid():
         services.representation_request_create(
             association=association,

@@ -17,7 +17,7 @@ from kumppanuus import signed_links
 from kumppanuus.accounts.access import get_object_for_user
 from kumppanuus.accounts.models import User
 from kumppanuus.accounts.services import invitation_create
-from kumppanuus.http import form_status
+from kumppanuus.http import form_status, posted
 from kumppanuus.notifications.services import delivery_status
 from kumppanuus.pagecache import cache_for_anonymous
 from kumppanuus.uploads import private_download
@@ -240,9 +240,7 @@ def answer(request, value):
     if invitee is None:
         return signed_links.bad_link_response(request, signed_links.BadLink())
     meeting = invitee.meeting
-    form = AnswerForm(
-        request.POST or None, initial={"answer": invitee.answer, "note": invitee.note}
-    )
+    form = AnswerForm(posted(request), initial={"answer": invitee.answer, "note": invitee.note})
     is_open = meeting.status != Meeting.Status.CANCELLED and meeting.ends_at > timezone.now()
     if request.method == "POST" and is_open and form.is_valid():
         invitee = services.answer_record(
@@ -278,7 +276,7 @@ def guest_register(request, pk):
     meeting = get_object_or_404(Meeting.objects.public().select_related("forum"), pk=pk)
     if not (meeting.forum.is_open and meeting.registration_open):
         return render(request, "forums/registration_closed.html", {"meeting": meeting}, status=400)
-    form = GuestRegistrationForm(request.POST or None)
+    form = GuestRegistrationForm(posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -328,7 +326,7 @@ def guest_register(request, pk):
 def forum_create(request):
     if not request.user.has_perm("forums.create_forum"):
         raise PermissionDenied
-    form = ForumForm(request.POST or None)
+    form = ForumForm(posted(request))
     if request.method == "POST" and form.is_valid():
         forum = form.save(commit=False)
         services.forum_save(forum=forum, by=request.user, creating=True, save_related=form.save_m2m)
@@ -345,7 +343,7 @@ def forum_create(request):
 @login_required
 def forum_edit(request, pk):
     forum = get_object_for_user(request, Forum, MANAGE, pk=pk)
-    form = ForumForm(request.POST or None, instance=forum)
+    form = ForumForm(posted(request), instance=forum)
     if request.method == "POST" and form.is_valid():
         forum = form.save(commit=False)
         services.forum_save(
@@ -390,7 +388,7 @@ def _members_page(request, forum, form=None, coordinator_form=None):
 @login_required
 def forum_members(request, pk):
     forum = get_object_for_user(request, Forum, MANAGE, pk=pk)
-    form = MemberAddForm(request.POST or None, forum=forum)
+    form = MemberAddForm(posted(request), forum=forum)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         user = User.objects.filter(email__iexact=data["email"]).first()
@@ -460,7 +458,7 @@ def coordinator_add(request, pk):
 @login_required
 def meeting_create(request, pk):
     forum = get_object_for_user(request, Forum, MANAGE, pk=pk)
-    form = MeetingForm(request.POST or None, instance=Meeting(forum=forum))
+    form = MeetingForm(posted(request), instance=Meeting(forum=forum))
     if request.method == "POST" and form.is_valid():
         meeting = services.meeting_save(meeting=form.instance, changed=form.changed_data)
         messages.success(
@@ -485,7 +483,7 @@ def meeting_create(request, pk):
 @login_required
 def meeting_edit(request, pk):
     meeting = get_object_for_user(request, Meeting, MANAGE, pk=pk)
-    form = MeetingForm(request.POST or None, instance=meeting)
+    form = MeetingForm(posted(request), instance=meeting)
     if request.method == "POST" and form.is_valid():
         services.meeting_save(meeting=form.instance, changed=form.changed_data)
         messages.success(request, _("The changes have been saved."))
@@ -633,7 +631,7 @@ def meeting_attendance(request, pk):
     invitees = list(meeting.invitees.order_by("name"))
     head_form = None
     if meeting.forum.is_open:
-        head_form = HeadCountForm(request.POST or None, initial={"head_count": meeting.head_count})
+        head_form = HeadCountForm(posted(request), initial={"head_count": meeting.head_count})
     status = 200
     if request.method == "POST":
         if head_form is None or head_form.is_valid():

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from associations.models import Association
 from kumppanuus.accounts.access import get_object_for_user
-from kumppanuus.http import form_status
+from kumppanuus.http import form_status, posted
 from kumppanuus.notifications.calendar import Event, calendar_publish
 from kumppanuus.pagecache import cache_for_anonymous
 from kumppanuus.uploads import file_response, private_download
@@ -114,7 +114,7 @@ def calendar(request):
 def apply(request, pk):
     round = get_object_or_404(Round, pk=pk)
     associations = Association.objects.filter(representations__user=request.user)
-    form = ApplyForm(request.POST or None, associations=associations)
+    form = ApplyForm(posted(request), associations=associations)
     if not round.is_open():
         messages.error(request, _("The round is not open for applications."))
         return redirect(round)
@@ -481,8 +481,8 @@ def _bodies_of(user):
 
 def _round_form_page(request, round, *, title):
     bodies = _bodies_of(request.user)
-    form = RoundForm(request.POST or None, instance=round, bodies=bodies)
-    criteria = CriterionFormSet(request.POST or None, instance=round, prefix="criteria")
+    form = RoundForm(posted(request), instance=round, bodies=bodies)
+    criteria = CriterionFormSet(posted(request), instance=round, prefix="criteria")
     if request.method == "POST" and form.is_valid() and criteria.is_valid():
         with transaction.atomic():
             saved = services.round_save(round=form.save(commit=False))
@@ -548,7 +548,7 @@ def round_copy(request, pk):
 @login_required
 def round_reviewers(request, pk):
     round = get_object_for_user(request, Round, "grants.manage_round", pk=pk)
-    form = ReviewerForm(request.POST or None)
+    form = ReviewerForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             reviewer = services.reviewer_assign(round=round, email=form.cleaned_data["email"])
@@ -592,7 +592,7 @@ def review(request, pk):
         )
     criteria = application.round.criteria_set.all()
     own = {s.criterion_id: s for s in application.scores.filter(reviewer=request.user)}
-    form = ScoreForm(request.POST or None, criteria=criteria, scores=own)
+    form = ScoreForm(posted(request), criteria=criteria, scores=own)
     if request.method == "POST" and form.is_valid():
         services.scores_save(application=application, reviewer=request.user, scores=form.scores())
         messages.success(request, _("Your scores have been saved."))
@@ -639,7 +639,7 @@ def application_bonus(request, pk):
 @login_required
 def decide(request, pk):
     application = _get_application(request, pk, "grants.decide_application")
-    form = DecisionForm(request.POST or None, instance=application)
+    form = DecisionForm(posted(request), instance=application)
     if request.method == "POST" and form.is_valid():
         try:
             services.decision_record(
@@ -804,7 +804,7 @@ def payments(request, pk):
     form = None
     if can_record:
         form = PaymentForm(
-            request.POST or None,
+            posted(request),
             initial={
                 "paid_on": timezone.localdate(),
                 "instalment": services.next_instalment(application),

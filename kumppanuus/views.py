@@ -17,7 +17,7 @@ from django.views.decorators.cache import never_cache
 
 from kumppanuus import panels
 from kumppanuus.celery import app as celery_app
-from kumppanuus.http import form_status
+from kumppanuus.http import form_status, posted
 from kumppanuus.notifications.forms import FeedbackForm
 from kumppanuus.notifications.services import feedback_submit
 from kumppanuus.pagecache import cache_for_anonymous
@@ -69,7 +69,7 @@ def _feedback_allowed(request) -> bool:
 
 
 def accessibility(request):
-    form = FeedbackForm(request.POST or None)
+    form = FeedbackForm(posted(request))
     if request.method == "POST" and form.is_valid() and not _feedback_allowed(request):
         form.add_error(
             None,

@@ -180,3 +180,19 @@ def test_no_form_field_is_longer_than_its_column(db, form_class, model, exceptio
         if column and (field.max_length is None or field.max_length > column):
             too_long.append((name, field.max_length, column))
     assert too_long == []
+
+
+def test_an_empty_post_is_bad_input_not_a_first_visit(client, association, representative):
+    """A POST without any fields binds the form: it shows the errors with 400 and saves nothing."""
+    from kumppanuus.notifications.models import Feedback
+
+    response = client.post(reverse("accessibility"), {})
+    assert response.status_code == 400
+    assert not Feedback.objects.exists()
+
+    client.force_login(representative)
+    name = association.name
+    response = client.post(reverse("associations:edit", args=[association.pk]), {})
+    assert response.status_code == 400
+    association.refresh_from_db()
+    assert association.name == name

@@ -12,7 +12,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kumppanuus.http import BadRequestOnInvalidFormMixin, form_status
+from kumppanuus.http import BadRequestOnInvalidFormMixin, form_status, posted
 from kumppanuus.notifications.forms import MessageSettingsForm
 from kumppanuus.notifications.kinds import groups as notification_groups
 from kumppanuus.notifications.services import opted_out_groups
@@ -65,7 +65,7 @@ def logout_view(request):
 
 @login_required
 def profile(request):
-    form = ProfileForm(request.POST or None, instance=request.user)
+    form = ProfileForm(posted(request), instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Your details have been saved."))
@@ -178,7 +178,7 @@ def invitation(request, token):
             return redirect(landing)
         return render(request, "accounts/invitation.html", context)
 
-    form = SignupForm(request.POST or None, email=invitation.email)
+    form = SignupForm(posted(request), email=invitation.email)
     if request.method == "POST" and form.is_valid():
         try:
             new_user, landing = services.invitation_accept_as_new_user(

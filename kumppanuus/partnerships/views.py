@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from kumppanuus import panels
 from kumppanuus.accounts.access import get_object_for_user
-from kumppanuus.http import form_status
+from kumppanuus.http import form_status, posted
 from kumppanuus.pagecache import cache_for_anonymous
 from kumppanuus.places.models import Municipality, WelfarePriority, WellbeingCounty
 
@@ -163,7 +163,7 @@ def edit(request, kind, code):
     """A contact person edits the draft; saved at any point, never over someone else's save."""
     owner = _owner_for_editor(request, kind, code)
     guideline = services.guideline_for(owner, create=True)
-    form = GuidelineDraftForm(request.POST or None, guideline=guideline)
+    form = GuidelineDraftForm(posted(request), guideline=guideline)
     status = form_status(form)
     if request.method == "POST" and form.is_valid():
         try:
@@ -205,7 +205,7 @@ def publish(request, kind, code):
     """GET shows the changes from the latest version and asks for a note; POST publishes."""
     owner = _owner_for_editor(request, kind, code)
     guideline = services.guideline_for(owner, create=True)
-    form = PublishForm(request.POST or None, initial={"draft_version": guideline.draft_version})
+    form = PublishForm(posted(request), initial={"draft_version": guideline.draft_version})
     status = form_status(form)
     if request.method == "POST" and form.is_valid():
         try:

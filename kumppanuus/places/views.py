@@ -10,7 +10,7 @@ from kumppanuus import pagecache
 from kumppanuus.accounts.access import get_object_for_user
 from kumppanuus.accounts.models import Invitation
 from kumppanuus.accounts.services import invitation_limit_reached, invitation_revoke
-from kumppanuus.http import form_status
+from kumppanuus.http import form_status, posted
 
 from . import services
 from .forms import ContactPersonForm, InviteContactPersonForm, WelfarePriorityForm
@@ -157,7 +157,7 @@ def priorities(request, code):
     municipality = get_object_for_user(
         request, Municipality, "places.manage_municipality", code=code
     )
-    form = WelfarePriorityForm(request.POST or None)
+    form = WelfarePriorityForm(posted(request))
     if request.method == "POST" and form.is_valid():
         services.welfare_priority_save(form=form, municipality=municipality, user=request.user)
         messages.success(request, _("The priority has been saved."))
@@ -181,7 +181,7 @@ def priority_edit(request, code, pk):
         request, Municipality, "places.manage_municipality", code=code
     )
     priority = get_object_or_404(municipality.welfare_priorities, pk=pk)
-    form = WelfarePriorityForm(request.POST or None, instance=priority)
+    form = WelfarePriorityForm(posted(request), instance=priority)
     back = reverse("places:priorities", args=[municipality.code])
     if request.method == "POST" and form.is_valid():
         services.welfare_priority_save(form=form, municipality=municipality, user=request.user)
