@@ -60,6 +60,7 @@ PUBLIC = {
     "grants:rounds",
     "grants:round",
     "grants:calendar",
+    "grants:year",
 }
 
 # Every role the matrix knows. A row says who is allowed; the anonymous visitor
@@ -254,6 +255,15 @@ MATRIX = [
     ("grants:decisions_publish", "get", lambda w: [w["round"].pk], ROUND_OFFICERS),
     ("grants:decisions_publish", "post", lambda w: [w["round"].pk], ROUND_OFFICERS),
     ("grants:export", "get", lambda w: [w["round"].pk, "csv"], ROUND_OFFICERS),
+    ("grants:round_message", "get", lambda w: [w["round"].pk], ROUND_OFFICERS),
+    ("grants:round_message", "post", lambda w: [w["round"].pk], ROUND_OFFICERS),
+    # The world's application is a draft of an open round: the officer's forms say
+    # why nothing can be done (tests/grants/test_more_info.py, test_late.py).
+    ("grants:info_request", "get", lambda w: [w["application"].pk], BONUS),
+    ("grants:info_request", "post", lambda w: [w["application"].pk], BONUS),
+    ("grants:late_accept", "get", lambda w: [w["application"].pk], BONUS),
+    ("grants:late_accept", "post", lambda w: [w["application"].pk], BONUS),
+    ("grants:attachment_reuse", "post", lambda w: [w["application"].pk], APPLICATION),
     ("grants:usage_report", "get", lambda w: [w["application"].pk], APPLICATION),
     # The world's application is a draft: no grant to report on yet (tests/grants).
     ("grants:usage_report", "post", lambda w: [w["application"].pk], BONUS),
