@@ -188,3 +188,15 @@ def test_only_the_officer_checks_the_bonus(client_as, scored, representative):
     )
     assert response.status_code == 403
     assert sent.priority_links.filter(accepted=True).count() == 2
+
+
+def test_a_priority_named_in_an_application_cannot_be_removed(
+    client_as, scored, contact_person, municipality, priorities
+):
+    youth = priorities["youth"]
+    response = client_as(contact_person).post(
+        reverse("places:priority_delete", args=[municipality.code, youth.pk])
+    )
+    assert response.status_code == 409
+    assert "ei voi poistaa" in response.content.decode()
+    assert WelfarePriority.objects.filter(pk=youth.pk).exists()
