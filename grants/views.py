@@ -719,12 +719,12 @@ def info_request(request, pk):
     """The officer asks for more information; the application reopens for the applicant."""
     application = _get_application(request, pk, "grants.request_info")
     form = InfoRequestForm(request.POST or None)
+    refusal = ""
     if not info_can_be_asked(request.user, application):
-        form.is_valid()
-        form.add_error(
-            None,
-            _("More information can be asked only of a sent application without a decision."),
-        )
+        refusal = _("More information can be asked only of a sent application without a decision.")
+        if form.is_bound:
+            form.is_valid()
+            form.add_error(None, refusal)
     elif request.method == "POST" and form.is_valid():
         try:
             services.info_request_create(
@@ -752,6 +752,7 @@ def info_request(request, pk):
             % {"association": application.association},
             "submit_label": _("Send the request"),
             "cancel_url": application.get_absolute_url(),
+            "refusal": refusal,
         },
         status=form_status(form),
     )
@@ -762,9 +763,12 @@ def late_accept(request, pk):
     """The officer lets a draft be sent after the deadline, with a recorded reason."""
     application = _get_application(request, pk, "grants.accept_late")
     form = LateAcceptForm(request.POST or None)
+    refusal = ""
     if not late_draft(request.user, application):
-        form.is_valid()
-        form.add_error(None, _("Only an unsent draft of a closed round can be accepted late."))
+        refusal = _("Only an unsent draft of a closed round can be accepted late.")
+        if form.is_bound:
+            form.is_valid()
+            form.add_error(None, refusal)
     elif request.method == "POST" and form.is_valid():
         try:
             services.late_accept(
@@ -788,6 +792,7 @@ def late_accept(request, pk):
             % {"association": application.association},
             "submit_label": _("Accept the late application"),
             "cancel_url": application.get_absolute_url(),
+            "refusal": refusal,
         },
         status=form_status(form),
     )

@@ -64,3 +64,13 @@ def test_only_the_officer_accepts(client_as, late_draft, representative, other_r
     assert accept(client_as(other_representative), late_draft).status_code == 404
     late_draft.refresh_from_db()
     assert late_draft.late_accepted_at is None
+
+
+def test_the_form_of_an_open_rounds_draft_says_why_nothing_can_be_done(
+    client_as, open_round, association, officer
+):
+    draft = builders.make_application(open_round, association)
+    page = client_as(officer).get(reverse("grants:late_accept", args=[draft.pk]))
+    assert page.status_code == 200
+    assert "Myöhästyneenä voi hyväksyä vain" in page.content.decode()
+    assert 'name="reason"' not in page.content.decode()
