@@ -1,11 +1,11 @@
 """Use-cases of grants that change several things: drafts, submitting, messages."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -399,10 +399,7 @@ ANNUAL_TYPES = [
 
 def reusable_attachments(application: Application):
     """Still-valid documents from the association's earlier applications, newest first."""
-    from django.db.models import Q
-
-    this_year = timezone.localdate().replace(month=1, day=1)
-    start = timezone.make_aware(timezone.datetime.combine(this_year, timezone.datetime.min.time()))
+    start = datetime(timezone.localdate().year, 1, 1, tzinfo=timezone.get_current_timezone())
     return (
         ApplicationAttachment.objects.filter(application__association=application.association_id)
         .exclude(application=application)
