@@ -145,6 +145,8 @@ def test_the_combined_score_adds_points_per_priority_up_to_the_cap(
     page = table.content.decode()
     assert '<td class="text-end">3</td>' in page
     assert '<td class="text-end">11,00</td>' in page
+    # The join on the priorities does not multiply the sum asked.
+    assert table.context["totals"] == {"count": 1, "asked": sent.amount_requested}
 
     review = client_as(reviewer).get(reverse("grants:review", args=[sent.pk])).content.decode()
     assert "Nuorten osallisuus" in review
