@@ -9,7 +9,12 @@ from kumppanuus.accounts.forms import check_invitation_limit
 from kumppanuus.accounts.models import Invitation
 from kumppanuus.places.forms import MunicipalitiesField
 from kumppanuus.places.models import Municipality
-from kumppanuus.validators import validate_phone_number, validate_postal_code, validate_public_email
+from kumppanuus.validators import (
+    iban_form_field,
+    validate_phone_number,
+    validate_postal_code,
+    validate_public_email,
+)
 from kumppanuus.widgets import QuickSelect
 
 from .models import Association, FieldOfActivity, Representation, RepresentationRequest, TargetGroup
@@ -43,6 +48,10 @@ class AssociationForm(forms.ModelForm):
         required=False,
         help_text=_("For example 1234567-1."),
         widget=forms.TextInput(attrs={"placeholder": "1234567-1"}),
+    )
+
+    bank_account = iban_form_field(
+        help_text=_("Not shown publicly; grant applications are filled with it.")
     )
 
     class Meta:

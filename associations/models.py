@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kumppanuus.history.models import Change
 from kumppanuus.places.models import Municipality
+from kumppanuus.validators import validate_iban
 
 from .search import search_text
 
@@ -131,6 +132,14 @@ class Association(models.Model):
     street_address = models.CharField(_("street address"), max_length=200, blank=True)
     postal_code = models.CharField(_("postal code"), max_length=5, blank=True)
     post_office = models.CharField(_("post office"), max_length=100, blank=True)
+    # Not public: shown to the representatives and filled into grant applications.
+    bank_account = models.CharField(
+        _("bank account (IBAN)"),
+        max_length=34,
+        blank=True,
+        validators=[validate_iban],
+        help_text=_("Not shown publicly; grant applications are filled with it."),
+    )
     member_count = models.PositiveIntegerField(
         _("number of members"), null=True, blank=True, validators=[MaxValueValidator(10_000_000)]
     )
@@ -173,7 +182,7 @@ class Association(models.Model):
         "name", "name_sv", "is_registered", "business_id", "register_number",
         "municipalities", "fields", "target_groups", "description", "website", "email",
         "phone", "street_address", "postal_code", "post_office", "member_count",
-        "founded_year",
+        "founded_year", "bank_account",
     ]  # fmt: skip
     SEARCHED_FIELDS = ["name", "name_sv", "description", "business_id"]
 

@@ -51,6 +51,26 @@ class GrantsConfig(AppConfig):
             manage_permission="grants.manage_round",
         )
         register_kind("grant_decision", label=_("Grant decision"))
+        register_kind(
+            "application_info_request",
+            label=_("Request for more information on a grant application"),
+        )
+        register_kind(
+            "round_message",
+            label=_("Message to the applicants of a grant round"),
+        )
+        register_actions(
+            {
+                "grants_info_requested": _("asked for more information"),
+                "grants_info_answered": _("sent the application again with more information"),
+                "grants_late_accepted": _("accepted the application after the deadline"),
+                "grants_sent_late": _("sent the application after the deadline"),
+                "grants_round_messaged": _("messaged the applicants"),
+                "grants_document_reused": _("reused a document of an earlier application"),
+                "grants_bonus_checked": _("checked the welfare priorities of the bonus"),
+                "grants_bonus_migrated": _("bonus points set by hand before welfare priorities"),
+            }
+        )
         register_home_panel(
             "grants",
             template="grants/home_panel.html",

@@ -18,9 +18,11 @@ from kumppanuus.places.models import Municipality
 
 from .models import (
     Application,
+    ApplicationPriority,
     BudgetLine,
     GrantBody,
     GrantOfficer,
+    InfoRequest,
     Payment,
     Round,
     ScoringCriterion,
@@ -153,14 +155,29 @@ def load_demo() -> dict:
 
     liperi_round = rounds["liperi-liikunta"]
     _application(liperi_round, association("Liperin Liikuntaseura ry"), "draft", "3000.00", now)
-    _application(liperi_round, association("Liperin Nuorisoseura ry"), "submitted", "4500.00", now)
+    youth = _application(
+        liperi_round, association("Liperin Nuorisoseura ry"), "submitted", "4500.00", now
+    )
+    # The welfare priorities it serves: the bonus shows in the officer's table.
+    for priority in liperi_round.welfare_priorities(youth.association)[:2]:
+        ApplicationPriority.objects.get_or_create(
+            application=youth,
+            priority=priority,
+            defaults={"how": "Nuoret suunnittelevat ja vetävät osan kerhoista itse."},
+        )
     _application(liperi_round, association("Liperin Eläkeläiset ry"), "submitted", "1200.50", now)
     _application(
         liperi_round, association("Liperin Kylätoimintayhdistys ry"), "withdrawn", "800.00", now
     )
-    _application(
+    returned = _application(
         liperi_round, association("Liperin Kulttuuriyhdistys ry"), "returned_for_info", "950", now
     )
+    if not returned.info_requests.exists():
+        InfoRequest.objects.create(
+            application=returned,
+            message="Lisätkää talousarvioon tapahtumien pääsylipputulot.",
+            asked_by=officer,
+        )
     closed = rounds["outokumpu-kulttuuri"]
     decided = _application(
         closed, association("Outokummun Kulttuuriyhdistys ry"), "decided", "5000", now

@@ -1,11 +1,14 @@
+import uuid
 from decimal import Decimal
 
 from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from associations.models import FieldOfActivity
 from kumppanuus.places.models import Municipality
 from kumppanuus.uploads import UploadField, documents_policy
+from kumppanuus.validators import iban_form_field
 
 from .models import (
     Application,
@@ -54,7 +57,24 @@ class RoundFilterForm(forms.Form):
         required=False,
         label=_("Kind of grant"),
     )
+    field = forms.ModelChoiceField(
+        queryset=FieldOfActivity.objects.all(),
+        required=False,
+        label=_("Field of activity"),
+        empty_label=_("All fields of activity"),
+        help_text=_("Rounds open to every field are always shown."),
+    )
     open_now = forms.BooleanField(required=False, label=_("Open now"))
+
+
+class YearViewForm(forms.Form):
+    year = forms.IntegerField(min_value=2000, max_value=2100, required=False, label=_("Year"))
+    municipality = forms.ModelChoiceField(
+        queryset=Municipality.objects.filter(grant_bodies__isnull=False).distinct(),
+        required=False,
+        label=_("Municipality"),
+        empty_label=_("All municipalities and the county"),
+    )
 
 
 class ApplicationForm(forms.ModelForm):
@@ -64,6 +84,7 @@ class ApplicationForm(forms.ModelForm):
         required=False,
         help_text=_("In euros, for example 1500,00."),
     )
+    bank_account = iban_form_field(help_text=_("The grant is paid to this account."))
 
     class Meta:
         model = Application
@@ -75,16 +96,69 @@ class ApplicationForm(forms.ModelForm):
             "contact_name",
             "contact_email",
             "contact_phone",
+            "bank_account",
+            "responsible_people",
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 6}),
             "other_funding": forms.Textarea(attrs={"rows": 3}),
+            "responsible_people": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, priorities=(), **kwargs):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial["version"] = self.instance.version
+        self.priorities = list(priorities)
+        served = (
+            {link.priority_id: link.how for link in self.instance.priority_links.all()}
+            if self.instance.pk
+            else {}
+        )
+        for priority in self.priorities:
+            self.fields[f"priority_{priority.pk}"] = forms.BooleanField(
+                required=False,
+                label=_("The application serves: %(priority)s") % {"priority": priority.title},
+                help_text=priority.description,
+                initial=priority.pk in served,
+            )
+            self.fields[f"priority_{priority.pk}_how"] = forms.CharField(
+                required=False,
+                max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                label=_("How it serves %(priority)s") % {"priority": priority.title},
+                initial=served.get(priority.pk, ""),
+            )
+
+    def priority_fields(self):
+        """(priority, checkbox, explanation) for the template."""
+        return [
+            (p, self[f"priority_{p.pk}"], self[f"priority_{p.pk}_how"]) for p in self.priorities
+        ]
+
+    def main_fields(self):
+        return [f for f in self if not f.name.startswith("priority_")]
+
+    def clean(self):
+        data = super().clean()
+        for priority in self.priorities:
+            chosen = data.get(f"priority_{priority.pk}")
+            how = (data.get(f"priority_{priority.pk}_how") or "").strip()
+            if chosen and not how:
+                self.add_error(
+                    f"priority_{priority.pk}_how",
+                    _("Say how the application serves “%(priority)s”.")
+                    % {"priority": priority.title},
+                )
+        return data
+
+    def served(self) -> dict:
+        """{priority: how} of the chosen priorities."""
+        return {
+            p: self.cleaned_data[f"priority_{p.pk}_how"].strip()
+            for p in self.priorities
+            if self.cleaned_data.get(f"priority_{p.pk}")
+        }
 
 
 class BudgetLineForm(forms.ModelForm):
@@ -162,6 +236,7 @@ class RoundForm(forms.ModelForm):
             "opens_at",
             "closes_at",
             "required_attachments",
+            "fields",
             "usage_report_due",
             "bonus_per_priority",
             "bonus_cap",
@@ -170,6 +245,7 @@ class RoundForm(forms.ModelForm):
             "usage_report_due": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "description": forms.Textarea(attrs={"rows": 4}),
             "criteria": forms.Textarea(attrs={"rows": 4}),
+            "fields": forms.CheckboxSelectMultiple,
         }
 
     def __init__(self, *args, bodies, **kwargs):
@@ -230,12 +306,57 @@ class ScoreForm(forms.Form):
 
 
 class BonusForm(forms.Form):
-    welfare_bonus = forms.IntegerField(
-        min_value=0,
-        max_value=100,
-        label=_("Welfare priority bonus points"),
-        help_text=_("The round's cap limits them in the combined score."),
+    """The officer's check of the welfare priorities an application says it serves."""
+
+    counted = forms.ModelMultipleChoiceField(
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Priorities counted in the bonus"),
+        help_text=_("Untick a priority that the application does not really serve."),
     )
+
+    def __init__(self, *args, application, **kwargs):
+        super().__init__(*args, **kwargs)
+        links = application.priority_links.select_related("priority")
+        self.fields["counted"].queryset = links
+        self.fields["counted"].label_from_instance = lambda link: link.priority.title
+        if not self.is_bound:
+            self.initial["counted"] = [link.pk for link in links if link.accepted]
+
+
+class InfoRequestForm(forms.Form):
+    message = forms.CharField(
+        label=_("What more do you need?"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_(
+            "The applicant is emailed this text; the application opens for editing until "
+            "they send it again."
+        ),
+    )
+
+
+class LateAcceptForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for accepting the late application"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Recorded in the application's history."),
+    )
+
+
+class RoundMessageForm(forms.Form):
+    token = forms.UUIDField(widget=forms.HiddenInput)
+    subject = forms.CharField(label=_("Subject"), max_length=200)
+    body = forms.CharField(
+        label=_("Message"), max_length=10000, widget=forms.Textarea(attrs={"rows": 8})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["token"] = uuid.uuid4()
 
 
 class DecisionForm(forms.ModelForm):

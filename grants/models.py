@@ -9,9 +9,10 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from associations.models import Association
+from associations.models import Association, FieldOfActivity
 from kumppanuus.jobs import BackgroundJob
-from kumppanuus.places.models import Municipality, WellbeingCounty
+from kumppanuus.places.models import Municipality, WelfarePriority, WellbeingCounty
+from kumppanuus.validators import validate_iban
 
 
 class LocalizedName:
@@ -175,8 +176,20 @@ class Round(LocalizedName, models.Model):
     closes_at = models.DateTimeField(_("closes"))
     required_attachments = models.JSONField(_("required attachments"), default=list, blank=True)
     usage_report_due = models.DateField(_("usage report due"), null=True, blank=True)
+    fields = models.ManyToManyField(
+        FieldOfActivity,
+        verbose_name=_("fields of activity"),
+        related_name="grant_rounds",
+        blank=True,
+        help_text=_("Leave empty if the round is open to every field of activity."),
+    )
     bonus_per_priority = models.PositiveSmallIntegerField(
-        _("bonus points per welfare priority"), default=0
+        _("bonus points per welfare priority"),
+        default=0,
+        help_text=_(
+            "Extra points (porkkana) for each of the municipality's welfare priorities "
+            "that an application serves."
+        ),
     )
     bonus_cap = models.PositiveSmallIntegerField(_("bonus points at most"), default=0)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -214,6 +227,28 @@ class Round(LocalizedName, models.Model):
     def required_attachment_labels(self):
         labels = dict(AttachmentType.choices)
         return [labels.get(value, value) for value in self.required_attachments]
+
+    def bonus_for(self, priorities_served: int) -> int:
+        """The welfare bonus: points per priority served, at most the cap."""
+        return min(self.bonus_cap, self.bonus_per_priority * priorities_served)
+
+    def welfare_priorities(self, association=None):
+        """The welfare priorities in force for the round's period, of its body's municipality.
+
+        A county's round uses the priorities of the county's municipalities where
+        the association operates (all of the county's, without an association).
+        """
+        year = timezone.localtime(self.closes_at).year
+        priorities = WelfarePriority.objects.filter(first_year__lte=year, last_year__gte=year)
+        if self.body.municipality_id:
+            priorities = priorities.filter(municipality_id=self.body.municipality_id)
+        else:
+            priorities = priorities.filter(municipality__county_id=self.body.county_id)
+            if association is not None:
+                priorities = priorities.filter(municipality__associations=association)
+        return priorities.select_related("municipality").order_by(
+            "municipality__name_fi", "age_group", "title", "pk"
+        )
 
 
 class ScoringCriterion(models.Model):
@@ -283,14 +318,27 @@ class Application(models.Model):
     reference = models.CharField(
         _("reference number"), max_length=30, unique=True, null=True, blank=True
     )
-    version = models.PositiveIntegerField(_("version"), default=1)
-    # Until welfare priorities exist in places, the officer sets the bonus
-    # (porkkana) as a number; the round's cap limits it in the combined score.
-    welfare_bonus = models.PositiveSmallIntegerField(
-        _("welfare priority bonus points"),
-        default=0,
-        help_text=_("Points for the welfare priorities the application serves."),
+    bank_account = models.CharField(
+        _("bank account (IBAN)"), max_length=34, blank=True, validators=[validate_iban]
     )
+    responsible_people = models.TextField(
+        _("people responsible"),
+        blank=True,
+        max_length=2000,
+        help_text=_("The chair, the treasurer and others who answer for the use of the grant."),
+    )
+    version = models.PositiveIntegerField(_("version"), default=1)
+    welfare_priorities = models.ManyToManyField(
+        WelfarePriority,
+        verbose_name=_("welfare priorities served"),
+        through="ApplicationPriority",
+        related_name="grant_applications",
+        blank=True,
+    )
+    late_reason = models.TextField(
+        _("reason for accepting a late application"), blank=True, max_length=2000
+    )
+    late_accepted_at = models.DateTimeField(_("late application accepted"), null=True, blank=True)
     proposed_amount = models.DecimalField(
         _("proposed amount (€)"),
         max_digits=12,
@@ -359,6 +407,21 @@ class Application(models.Model):
     def is_editable_status(self):
         return self.status in self.EDITABLE
 
+    def deadline_holds(self, now=None) -> bool:
+        """Whether the representatives may still change and send the application.
+
+        The round's deadline, except for an application returned for more
+        information or one that an officer accepted late.
+        """
+        if self.status == self.Status.RETURNED:
+            return True
+        if self.status == self.Status.DRAFT and self.late_accepted_at:
+            return True
+        return self.round.is_open(now)
+
+    def open_info_request(self):
+        return self.info_requests.filter(answered_at__isnull=True).first()
+
     def totals(self):
         sums = dict(
             self.budget_lines.values("kind")
@@ -395,6 +458,106 @@ class Application(models.Model):
         ):
             problems.append(_("Only registered associations may apply in this round."))
         return problems
+
+
+class ApplicationPriority(models.Model):
+    """A welfare priority of the municipality that the application says it serves, and how."""
+
+    application = models.ForeignKey(
+        Application,
+        verbose_name=_("grant application"),
+        on_delete=models.CASCADE,
+        related_name="priority_links",
+    )
+    priority = models.ForeignKey(
+        WelfarePriority,
+        verbose_name=_("welfare priority"),
+        on_delete=models.PROTECT,
+        related_name="application_links",
+    )
+    how = models.TextField(_("how the application serves it"), max_length=2000)
+    accepted = models.BooleanField(
+        _("counted in the bonus"),
+        default=True,
+        help_text=_("The officer can leave out a priority that the application does not serve."),
+    )
+
+    class Meta:
+        verbose_name = _("welfare priority served")
+        verbose_name_plural = _("welfare priorities served")
+        ordering = ["priority__title", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "priority"], name="application_priority_once"
+            )
+        ]
+
+    def __str__(self):
+        return str(self.priority)
+
+
+class InfoRequest(models.Model):
+    """An officer asks the applicant for more information; the application reopens for it."""
+
+    application = models.ForeignKey(
+        Application,
+        verbose_name=_("grant application"),
+        on_delete=models.CASCADE,
+        related_name="info_requests",
+    )
+    message = models.TextField(_("what is asked"), max_length=4000)
+    asked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("asked by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    asked_at = models.DateTimeField(_("asked"), auto_now_add=True)
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("request for more information")
+        verbose_name_plural = _("requests for more information")
+        ordering = ["-asked_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application"],
+                condition=Q(answered_at__isnull=True),
+                name="one_open_info_request_per_application",
+            )
+        ]
+
+    def __str__(self):
+        return self.message[:60]
+
+
+class RoundMessage(models.Model):
+    """An officer's message to every applicant of a round, sent once."""
+
+    round = models.ForeignKey(
+        Round, verbose_name=_("grant round"), on_delete=models.CASCADE, related_name="messages"
+    )
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("message"), max_length=10000)
+    token = models.UUIDField(_("form token"), unique=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("sent by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    recipients = models.PositiveIntegerField(_("recipients"), default=0)
+
+    class Meta:
+        verbose_name = _("message to applicants")
+        verbose_name_plural = _("messages to applicants")
+        ordering = ["-sent_at", "-pk"]
+
+    def __str__(self):
+        return self.subject
 
 
 class BudgetLine(models.Model):

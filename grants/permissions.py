@@ -23,7 +23,17 @@ def is_officer_of_application(user, application):
 
 @rules.predicate
 def application_is_editable(_user, application):
-    return application.is_editable_status and application.round.is_open()
+    return application.is_editable_status and application.deadline_holds()
+
+
+@rules.predicate
+def info_can_be_asked(_user, application):
+    return application.status == application.Status.SUBMITTED and not application.published_at
+
+
+@rules.predicate
+def late_draft(_user, application):
+    return application.status == application.Status.DRAFT and not application.round.is_open()
 
 
 @rules.predicate
@@ -71,6 +81,9 @@ rules.add_perm(
     is_reviewer_of_application & application_is_sent & ~represents_applicant,
 )
 rules.add_perm("grants.set_bonus", is_officer_of_application | rules.is_superuser)
+# Who may; whether the application is in a state for it is checked by the view and service.
+rules.add_perm("grants.request_info", is_officer_of_application | rules.is_superuser)
+rules.add_perm("grants.accept_late", is_officer_of_application | rules.is_superuser)
 
 
 @rules.predicate

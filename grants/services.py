@@ -13,21 +13,25 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from associations.models import Association
+from associations.models import Association, Representation
 from kumppanuus import pagecache
 from kumppanuus.accounts.models import User
 from kumppanuus.history.models import Change
 from kumppanuus.history.services import history_record, history_snapshot
 from kumppanuus.notifications.services import message_cancel, message_queue, message_replan
-from kumppanuus.uploads import stored_name
+from kumppanuus.uploads import stored_copy, stored_name
 
 from .models import (
     Application,
     ApplicationAttachment,
+    ApplicationPriority,
+    AttachmentType,
     GrantOfficer,
+    InfoRequest,
     Payment,
     Reviewer,
     Round,
+    RoundMessage,
     Score,
     ScoringCriterion,
     UsageReport,
@@ -116,6 +120,7 @@ def round_copy_to_next_year(*, round: Round) -> Round:
         return timezone.make_aware(local.replace(year=local.year + 1, day=day))
 
     criteria = list(round.criteria_set.all())
+    fields = list(round.fields.all())
     copy = Round.objects.get(pk=round.pk)
     copy.pk = None
     copy.opens_at = next_year(round.opens_at)
@@ -124,6 +129,7 @@ def round_copy_to_next_year(*, round: Round) -> Round:
         copy.usage_report_due = round.usage_report_due.replace(year=round.usage_report_due.year + 1)
     with transaction.atomic():
         round_save(round=copy)
+        copy.fields.set(fields)
         for criterion in criteria:
             criterion.pk = None
             criterion.round = copy
@@ -149,8 +155,7 @@ def application_create(*, round: Round, association: Association, user: User) ->
                 round=round,
                 association=association,
                 created_by=user,
-                contact_name=user.get_full_name(),
-                contact_email=user.email,
+                **profile_fill(association, user),
             )
     except IntegrityError:
         return Application.objects.exclude(status=Application.Status.WITHDRAWN).get(
@@ -160,13 +165,43 @@ def application_create(*, round: Round, association: Association, user: User) ->
     return application
 
 
+# The people who answer for an association, in the order the form lists them.
+RESPONSIBLE_ROLES = [
+    Representation.Role.CHAIR,
+    Representation.Role.VICE_CHAIR,
+    Representation.Role.TREASURER,
+    Representation.Role.SECRETARY,
+]
+
+
+def profile_fill(association: Association, user: User) -> dict:
+    """What a new draft takes from the association's profile and from the person."""
+    people = sorted(
+        Representation.objects.filter(
+            association=association, role__in=RESPONSIBLE_ROLES, user__is_active=True
+        ).select_related("user"),
+        key=lambda r: (RESPONSIBLE_ROLES.index(r.role), r.user.get_full_name()),
+    )
+    return {
+        "contact_name": user.get_full_name(),
+        "contact_email": user.email,
+        "contact_phone": getattr(user, "phone", "") or association.phone,
+        "bank_account": association.bank_account,
+        "responsible_people": "\n".join(
+            f"{r.user.get_full_name() or r.user.email} ({r.get_role_display()})" for r in people
+        ),
+    }
+
+
 def _ensure_editable(application: Application) -> None:
-    if not application.round.is_open():
+    if not application.deadline_holds():
         raise PermissionDenied(_("The application period has ended."))
 
 
 @transaction.atomic
-def application_save(*, application: Application, data: dict, version: int, budget) -> None:
+def application_save(
+    *, application: Application, data: dict, version: int, budget, priorities=None
+) -> None:
     """Save the draft if no one else saved it meanwhile (the version the person saw)."""
     _ensure_editable(application)
     updated = Application.objects.filter(
@@ -175,6 +210,17 @@ def application_save(*, application: Application, data: dict, version: int, budg
     if not updated:
         raise EditConflict
     budget.save()
+    if priorities is not None:
+        priorities_save(application=application, served=priorities)
+
+
+def priorities_save(*, application: Application, served: dict) -> None:
+    """served: {priority: how}; the links not named are removed."""
+    application.priority_links.exclude(priority__in=list(served)).delete()
+    for priority, how in served.items():
+        ApplicationPriority.objects.update_or_create(
+            application=application, priority=priority, defaults={"how": how}
+        )
 
 
 @transaction.atomic
@@ -185,26 +231,35 @@ def application_submit(*, application: Application, user: User) -> bool:
     deadline is checked on the server at the moment of the request.
     """
     now = timezone.now()
-    if not application.round.is_open(now):
-        raise ValidationError(_("The application period has ended."), code="closed")
-    locked = Application.objects.select_for_update().get(pk=application.pk)
+    locked = Application.objects.select_for_update().select_related("round").get(pk=application.pk)
     if locked.status == Application.Status.SUBMITTED:
         return False
+    if not locked.deadline_holds(now):
+        raise ValidationError(_("The application period has ended."), code="closed")
     if locked.status not in Application.EDITABLE:
         raise ValidationError(_("This application cannot be submitted."), code="status")
     problems = locked.missing()
     if problems:
         raise ValidationError(problems, code="missing")
+    answering = locked.status == Application.Status.RETURNED
     updated = Application.objects.filter(pk=locked.pk, status__in=Application.EDITABLE).update(
         status=Application.Status.SUBMITTED,
         submitted_at=now,
-        reference=f"AV-{timezone.localtime(now).year}-{locked.pk:06d}",
+        # An answer to a request for more information keeps its reference number.
+        reference=locked.reference or f"AV-{timezone.localtime(now).year}-{locked.pk:06d}",
         version=F("version") + 1,
     )
     if not updated:
         return False
     application.refresh_from_db()
     message_cancel(target=application, kind=REMINDER_KIND)
+    if answering:
+        InfoRequest.objects.filter(application=application, answered_at__isnull=True).update(
+            answered_at=now
+        )
+        history_record(target=application, user=user, action="grants_info_answered")
+    elif locked.late_accepted_at:
+        history_record(target=application, user=user, action="grants_sent_late")
     for email, language in _representatives(application.association):
         message_queue(
             kind="application_receipt",
@@ -230,6 +285,164 @@ def application_withdraw(*, application: Application) -> None:
         pk=application.pk, status__in=[*Application.EDITABLE, Application.Status.SUBMITTED]
     ).update(status=Application.Status.WITHDRAWN, version=F("version") + 1)
     message_cancel(target=application, kind=REMINDER_KIND)
+
+
+@transaction.atomic
+def bonus_review(*, application: Application, counted, user: User) -> None:
+    """The officer's check: which of the claimed priorities count in the bonus."""
+    counted_ids = {link.pk for link in counted}
+    links = list(application.priority_links.select_related("priority"))
+    changed = []
+    for link in links:
+        accepted = link.pk in counted_ids
+        if link.accepted != accepted:
+            link.accepted = accepted
+            link.save(update_fields=["accepted"])
+            changed.append(link)
+    if changed:
+        history_record(
+            target=application,
+            user=user,
+            action="grants_bonus_checked",
+            changes={
+                str(link.priority): ["–" if link.accepted else "✓", "✓" if link.accepted else "–"]
+                for link in changed
+            },
+        )
+
+
+@transaction.atomic
+def info_request_create(*, application: Application, message: str, user: User) -> InfoRequest:
+    """Ask for more information: the application reopens for it, the applicant is emailed once."""
+    locked = Application.objects.select_for_update().get(pk=application.pk)
+    if locked.status != Application.Status.SUBMITTED or locked.published_at:
+        raise ValidationError(
+            _("More information can be asked only of a sent application without a decision."),
+            code="status",
+        )
+    request = InfoRequest.objects.create(application=locked, message=message, asked_by=user)
+    Application.objects.filter(pk=locked.pk).update(
+        status=Application.Status.RETURNED, version=F("version") + 1
+    )
+    history_record(target=locked, user=user, action="grants_info_requested", note=message)
+    for email, language in _representatives(locked.association):
+        message_queue(
+            kind="application_info_request",
+            target=request,
+            recipient_email=email,
+            language=language,
+            due_at=request.asked_at,
+            context={
+                "reference": locked.reference or "",
+                "round": application.round.name_fi,
+                "round_sv": application.round.name_sv,
+                "association": locked.association.name,
+                "message": message,
+                "url": locked.get_absolute_url(),
+            },
+        )
+    return request
+
+
+@transaction.atomic
+def late_accept(*, application: Application, reason: str, user: User) -> None:
+    """An officer lets an unsent draft be completed and sent after the deadline."""
+    locked = Application.objects.select_for_update().select_related("round").get(pk=application.pk)
+    if locked.status != Application.Status.DRAFT or locked.round.is_open():
+        raise ValidationError(
+            _("Only an unsent draft of a closed round can be accepted late."), code="status"
+        )
+    Application.objects.filter(pk=locked.pk).update(
+        late_accepted_at=timezone.now(), late_reason=reason, version=F("version") + 1
+    )
+    history_record(target=locked, user=user, action="grants_late_accepted", note=reason)
+
+
+@transaction.atomic
+def round_message_send(*, round: Round, subject: str, body: str, token, user: User) -> RoundMessage:
+    """One email to each representative of every association that sent an application.
+
+    The form's token makes a second click (or a second request at once) send nothing more.
+    """
+    message, created = RoundMessage.objects.get_or_create(
+        token=token, defaults={"round": round, "subject": subject, "body": body, "sent_by": user}
+    )
+    if not created:
+        return message
+    applicants = round.applications.exclude(
+        status__in=[Application.Status.DRAFT, Application.Status.WITHDRAWN]
+    ).values("association")
+    recipients = {}
+    for person in User.objects.filter(
+        is_active=True, representations__association__in=applicants
+    ).order_by("pk"):
+        recipients.setdefault(person.email.lower(), (person.email, person.language))
+    for email, language in recipients.values():
+        message_queue(
+            kind="round_message",
+            target=message,
+            recipient_email=email,
+            language=language,
+            due_at=message.sent_at,
+            context={
+                "subject": subject,
+                "body": body,
+                "round": round.name_fi,
+                "round_sv": round.name_sv,
+                "url": round.get_absolute_url(),
+            },
+        )
+    RoundMessage.objects.filter(pk=message.pk).update(recipients=len(recipients))
+    message.recipients = len(recipients)
+    history_record(target=round, user=user, action="grants_round_messaged", note=subject)
+    return message
+
+
+# Documents that stay valid from one application to the next: the rules until
+# they change, and the annual documents of the last financial year (sent this
+# calendar year).
+LASTING_TYPES = [AttachmentType.RULES]
+ANNUAL_TYPES = [
+    AttachmentType.FINANCIAL_STATEMENT,
+    AttachmentType.ANNUAL_REPORT,
+    AttachmentType.AUDIT_REPORT,
+    AttachmentType.ANNUAL_MEETING,
+]
+
+
+def reusable_attachments(application: Application):
+    """Still-valid documents from the association's earlier applications, newest first."""
+    start = datetime(timezone.localdate().year, 1, 1, tzinfo=timezone.get_current_timezone())
+    return (
+        ApplicationAttachment.objects.filter(application__association=application.association_id)
+        .exclude(application=application)
+        .filter(Q(type__in=LASTING_TYPES) | Q(type__in=ANNUAL_TYPES, uploaded_at__gte=start))
+        .select_related("application__round")
+        .order_by("type", "-uploaded_at", "-pk")
+    )
+
+
+@transaction.atomic
+def attachment_reuse(
+    *, application: Application, source: ApplicationAttachment, user: User
+) -> ApplicationAttachment:
+    """Copy an earlier application's document (its stored file too) into this one."""
+    _ensure_editable(application)
+    if not reusable_attachments(application).filter(pk=source.pk).exists():
+        raise PermissionDenied
+    copy = ApplicationAttachment(
+        application=application,
+        type=source.type,
+        confidential=source.confidential,
+        original_name=source.original_name,
+        uploaded_by=user,
+    )
+    copy.file.name = stored_copy(source.file.name, "applications")
+    copy.save()
+    history_record(
+        target=application, user=user, action="grants_document_reused", note=source.original_name
+    )
+    return copy
 
 
 @transaction.atomic
@@ -323,11 +536,14 @@ def has_finished_scoring(application: Application, user: User) -> bool:
     return criteria > 0 and done >= criteria
 
 
-def combined_score(*, weighted_points, reviewers: int, bonus: int, cap: int):
-    """Weighted points averaged over the reviewers who scored, plus the capped welfare bonus."""
+def combined_score(*, weighted_points, reviewers: int, bonus: int):
+    """Weighted points averaged over the reviewers who scored, plus the welfare bonus.
+
+    The bonus is Round.bonus_for(priorities served): points per priority, at most the cap.
+    """
     if not reviewers:
         return None
-    return (weighted_points or 0) / reviewers + min(bonus, cap)
+    return (weighted_points or 0) / reviewers + bonus
 
 
 @transaction.atomic

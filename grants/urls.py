@@ -7,6 +7,7 @@ app_name = "grants"
 urlpatterns = [
     path("avustukset/", views.rounds, name="rounds"),
     path("avustukset/hakuajat.ics", views.calendar, name="calendar"),
+    path("avustukset/vuosi/", views.year_view, name="year"),
     path("avustukset/uusi/", views.round_create, name="round_create"),
     path("avustukset/<int:pk>/", views.round_detail, name="round"),
     path("avustukset/<int:pk>/muokkaa/", views.round_edit, name="round_edit"),
@@ -14,6 +15,7 @@ urlpatterns = [
     path("avustukset/<int:pk>/hae/", views.apply, name="apply"),
     path("avustukset/<int:pk>/hakemukset/", views.round_applications, name="round_applications"),
     path("avustukset/<int:pk>/arvioijat/", views.round_reviewers, name="round_reviewers"),
+    path("avustukset/<int:pk>/viesti/", views.round_message, name="round_message"),
     path("avustukset/<int:pk>/julkaise/", views.decisions_publish, name="decisions_publish"),
     path("avustukset/<int:pk>/paatosesitys.<str:fmt>", views.proposal_export, name="export"),
     path("avustukset/<int:pk>/viennit/<int:job_pk>/", views.export_job, name="export_job"),
@@ -32,6 +34,9 @@ urlpatterns = [
     path("hakemukset/<int:pk>/arvio/", views.review, name="review"),
     path("hakemukset/<int:pk>/lisapisteet/", views.application_bonus, name="application_bonus"),
     path("hakemukset/<int:pk>/liitteet/", views.attachment_add, name="attachment_add"),
+    path("hakemukset/<int:pk>/liitteet/kayta/", views.attachment_reuse, name="attachment_reuse"),
+    path("hakemukset/<int:pk>/lisatietoja/", views.info_request, name="info_request"),
+    path("hakemukset/<int:pk>/myohassa/", views.late_accept, name="late_accept"),
     path(
         "hakemukset/<int:pk>/liitteet/<int:attachment_pk>/",
         views.attachment_download,

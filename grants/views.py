@@ -33,18 +33,22 @@ from .forms import (
     BudgetFormSet,
     CriterionFormSet,
     DecisionForm,
+    InfoRequestForm,
+    LateAcceptForm,
     PaymentForm,
     ReviewerForm,
     RoundFilterForm,
     RoundForm,
+    RoundMessageForm,
     ScoreForm,
     SelectionDecisionForm,
     StatisticsFilterForm,
     UsageReportForm,
     UsageReportReviewForm,
+    YearViewForm,
 )
 from .models import Application, ApplicationAttachment, GrantBody, Round, Score
-from .permissions import visible_applications
+from .permissions import info_can_be_asked, late_draft, visible_applications
 
 ROUND_RELATED = ("body", "body__municipality", "body__county")
 
@@ -62,6 +66,8 @@ def rounds(request):
             )
         if kind := form.cleaned_data["kind"]:
             listed = listed.filter(kind=kind)
+        if field := form.cleaned_data["field"]:
+            listed = listed.filter(Q(fields=field) | Q(fields__isnull=True))
         if form.cleaned_data["open_now"]:
             listed = listed.filter(opens_at__lte=now)
     return render(
@@ -143,16 +149,28 @@ def _get_application(request, pk, perm="grants.view_application"):
     )
 
 
+def _priorities_of(application):
+    return application.round.welfare_priorities(application.association)
+
+
+def _served(application):
+    """The welfare priorities the application serves, and the bonus they give."""
+    links = list(application.priority_links.select_related("priority__municipality"))
+    counted = sum(1 for link in links if link.accepted)
+    return {"served": links, "bonus": application.round.bonus_for(counted)}
+
+
 def _application_page(
     request, application, *, form=None, budget=None, attachment_form=None, status=200
 ):
     user = request.user
     editable = user.has_perm("grants.edit_application", application)
     if editable and form is None:
-        form = ApplicationForm(instance=application)
+        form = ApplicationForm(instance=application, priorities=_priorities_of(application))
         budget = BudgetFormSet(instance=application)
     if editable and attachment_form is None:
         attachment_form = AttachmentForm(round=application.round)
+    can_set_bonus = user.has_perm("grants.set_bonus", application)
     return render(
         request,
         "grants/application.html",
@@ -161,14 +179,21 @@ def _application_page(
             "round": application.round,
             "editable": editable,
             "can_withdraw": user.has_perm("grants.withdraw_application", application),
-            "can_set_bonus": user.has_perm("grants.set_bonus", application),
+            "can_set_bonus": can_set_bonus,
             "can_decide": user.has_perm("grants.decide_application", application),
             "overdue_reports": list(
                 services.overdue_reports(application.association).select_related("round")
             )
             if user.has_perm("grants.set_bonus", application)
             else [],
-            "bonus_form": BonusForm(initial={"welfare_bonus": application.welfare_bonus}),
+            "can_ask_info": user.has_perm("grants.request_info", application)
+            and info_can_be_asked(user, application),
+            "can_accept_late": user.has_perm("grants.accept_late", application)
+            and late_draft(user, application),
+            "bonus_form": BonusForm(application=application) if can_set_bonus else None,
+            "info_request": application.open_info_request(),
+            "reusable": services.reusable_attachments(application) if editable else [],
+            **_served(application),
             "can_review": application.round.reviewers.filter(user=user).exists()
             and application.status not in (Application.Status.DRAFT, Application.Status.WITHDRAWN),
             "form": form,
@@ -191,7 +216,9 @@ def application(request, pk):
         return _application_page(request, application)
     if not request.user.has_perm("grants.edit_application", application):
         raise PermissionDenied(_("The application can no longer be changed."))
-    form = ApplicationForm(request.POST, instance=application)
+    form = ApplicationForm(
+        request.POST, instance=application, priorities=_priorities_of(application)
+    )
     budget = BudgetFormSet(request.POST, instance=application)
     if form.is_valid() and budget.is_valid():
         data = {name: form.cleaned_data[name] for name in ApplicationForm.Meta.fields}
@@ -201,6 +228,7 @@ def application(request, pk):
                 data=data,
                 version=form.cleaned_data["version"],
                 budget=budget,
+                priorities=form.served(),
             )
         except services.EditConflict:
             form.add_error(
@@ -371,7 +399,11 @@ def _round_table(request, round, *, selection_form=None, status_code=200, status
     applications = applications.order_by(SORTS.get(sort, "association__name"), "pk")
     totals = applications.aggregate(count=Count("pk"), asked=Sum("amount_requested"))
     paginator = Paginator(
-        applications.annotate(overdue_report=services.overdue_report_exists()), PAGE_SIZE
+        applications.annotate(
+            overdue_report=services.overdue_report_exists(),
+            priorities_counted=Count("priority_links", filter=Q(priority_links__accepted=True)),
+        ),
+        PAGE_SIZE,
     )
     paginator.count = totals["count"]
     page = paginator.get_page(request.GET.get("page"))
@@ -387,11 +419,11 @@ def _round_table(request, round, *, selection_form=None, status_code=200, status
     weighted = {row["application"]: row for row in weighted}
     for application in rows:
         row = weighted.get(application.pk, {})
+        application.bonus = round.bonus_for(application.priorities_counted)
         application.combined = services.combined_score(
             weighted_points=row.get("points"),
             reviewers=row.get("reviewers", 0),
-            bonus=application.welfare_bonus,
-            cap=round.bonus_cap,
+            bonus=application.bonus,
         )
     query = {"status": status, "sort": sort if sort in SORTS else "association"}
     return render(
@@ -486,6 +518,7 @@ def _round_form_page(request, round, *, title):
     if request.method == "POST" and form.is_valid() and criteria.is_valid():
         with transaction.atomic():
             saved = services.round_save(round=form.save(commit=False))
+            form.save_m2m()
             criteria.instance = saved
             criteria.save()
         messages.success(request, _("The round has been saved."))
@@ -616,6 +649,7 @@ def review(request, pk):
             "budget_lines": application.budget_lines.all(),
             "totals": application.totals(),
             "cancel_url": application.get_absolute_url(),
+            **_served(application),
         },
         status=form_status(form),
     )
@@ -625,15 +659,15 @@ def review(request, pk):
 @require_POST
 def application_bonus(request, pk):
     application = _get_application(request, pk, "grants.set_bonus")
-    form = BonusForm(request.POST)
+    form = BonusForm(request.POST, application=application)
     if form.is_valid():
-        Application.objects.filter(pk=application.pk).update(
-            welfare_bonus=form.cleaned_data["welfare_bonus"]
+        services.bonus_review(
+            application=application, counted=form.cleaned_data["counted"], user=request.user
         )
         messages.success(request, _("The welfare priority bonus has been saved."))
     else:
-        messages.error(request, _("The bonus must be a whole number from 0 to 100."))
-    return redirect(application)
+        messages.error(request, _("Choose only priorities that the application names."))
+    return redirect(reverse("grants:application", args=[application.pk]) + "#bonus-title")
 
 
 @login_required
@@ -872,3 +906,165 @@ def statistics(request):
         {"form": form, "year": year, "totals": grant_statistics.totals(year)},
         status=form_status(form),
     )
+
+
+@cache_for_anonymous("grants")
+def year_view(request):
+    """Application periods of a year across departments, per municipality, as a timeline."""
+    from . import timeline
+
+    form = YearViewForm(request.GET or None)
+    year = timezone.localdate().year
+    municipality = None
+    if form.is_valid():
+        year = form.cleaned_data["year"] or year
+        municipality = form.cleaned_data["municipality"]
+    return render(
+        request,
+        "grants/year.html",
+        {
+            "form": form,
+            "year": year,
+            "months": timeline.month_names(),
+            "groups": timeline.year_groups(year, municipality),
+            "previous_year": year - 1,
+            "next_year": year + 1,
+            "municipality": municipality,
+        },
+        status=form_status(form),
+    )
+
+
+@login_required
+def info_request(request, pk):
+    """The officer asks for more information; the application reopens for the applicant."""
+    application = _get_application(request, pk, "grants.request_info")
+    form = InfoRequestForm(posted(request))
+    refusal = ""
+    if not info_can_be_asked(request.user, application):
+        refusal = _("More information can be asked only of a sent application without a decision.")
+        if form.is_bound:
+            form.is_valid()
+            form.add_error(None, refusal)
+    elif request.method == "POST" and form.is_valid():
+        try:
+            services.info_request_create(
+                application=application, message=form.cleaned_data["message"], user=request.user
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("The applicant was asked for more information and emailed."),
+            )
+            return redirect(application)
+    return render(
+        request,
+        "grants/officer_form.html",
+        {
+            "application": application,
+            "form": form,
+            "title": _("Ask for more information"),
+            "intro": _(
+                "The application of %(association)s opens for editing, even after the "
+                "deadline, until they send it again."
+            )
+            % {"association": application.association},
+            "submit_label": _("Send the request"),
+            "cancel_url": application.get_absolute_url(),
+            "refusal": refusal,
+        },
+        status=form_status(form),
+    )
+
+
+@login_required
+def late_accept(request, pk):
+    """The officer lets a draft be sent after the deadline, with a recorded reason."""
+    application = _get_application(request, pk, "grants.accept_late")
+    form = LateAcceptForm(posted(request))
+    refusal = ""
+    if not late_draft(request.user, application):
+        refusal = _("Only an unsent draft of a closed round can be accepted late.")
+        if form.is_bound:
+            form.is_valid()
+            form.add_error(None, refusal)
+    elif request.method == "POST" and form.is_valid():
+        try:
+            services.late_accept(
+                application=application, reason=form.cleaned_data["reason"], user=request.user
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("The late application was accepted: the association can now send it.")
+            )
+            return redirect(application)
+    return render(
+        request,
+        "grants/officer_form.html",
+        {
+            "application": application,
+            "form": form,
+            "title": _("Accept a late application"),
+            "intro": _("%(association)s can complete and send its draft after the deadline.")
+            % {"association": application.association},
+            "submit_label": _("Accept the late application"),
+            "cancel_url": application.get_absolute_url(),
+            "refusal": refusal,
+        },
+        status=form_status(form),
+    )
+
+
+@login_required
+def round_message(request, pk):
+    """The officer emails every applicant of the round (each representative once)."""
+    round = get_object_for_user(
+        request, Round.objects.select_related(*ROUND_RELATED), "grants.manage_round", pk=pk
+    )
+    form = RoundMessageForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        message = services.round_message_send(
+            round=round,
+            subject=form.cleaned_data["subject"],
+            body=form.cleaned_data["body"],
+            token=form.cleaned_data["token"],
+            user=request.user,
+        )
+        messages.success(
+            request,
+            _("The message was sent to %(count)s people.") % {"count": message.recipients},
+        )
+        return redirect("grants:round_message", round.pk)
+    return render(
+        request,
+        "grants/round_message.html",
+        {
+            "round": round,
+            "form": form,
+            "sent": round.messages.select_related("sent_by")[:20],
+            "cancel_url": reverse("grants:round_applications", args=[round.pk]),
+        },
+        status=form_status(form),
+    )
+
+
+@login_required
+@require_POST
+def attachment_reuse(request, pk):
+    """Copy a still-valid document of an earlier application of the same association."""
+    application = _get_application(request, pk, "grants.edit_application")
+    chosen = request.POST.get("attachment", "")
+    if not chosen.isdigit():
+        messages.error(request, _("Choose a document to add."))
+        return _application_page(request, application, status=400)
+    # Another association's document, or one no longer valid, is not found (404).
+    source = get_object_or_404(services.reusable_attachments(application), pk=int(chosen))
+    services.attachment_reuse(application=application, source=source, user=request.user)
+    messages.success(
+        request, _("%(name)s was added to the application.") % {"name": source.original_name}
+    )
+    return redirect(reverse("grants:application", args=[pk]) + "#attachments")

@@ -220,6 +220,17 @@ def stored_name(purpose: str, extension: str) -> str:
     return f"{purpose}/{uuid.uuid4().hex}.{extension}"
 
 
+def stored_copy(name: str, purpose: str, *, storage=None) -> str:
+    """Copy a stored file (already checked when it came in) under a new random name.
+
+    Each owner then deletes its own copy without touching the other's.
+    """
+    storage = storage or default_storage
+    extension = name.rsplit(".", 1)[-1] if "." in name else "bin"
+    with storage.open(name, "rb") as source:
+        return storage.save(stored_name(purpose, extension), source)
+
+
 class UploadField(forms.FileField):
     """A form field that validates with a policy; cleaned_data holds the file with .checked."""
 

@@ -37,3 +37,54 @@ def validate_postal_code(value: str) -> None:
     """Five digits 0–9 (not other scripts' digits, which Python's isdigit() accepts)."""
     if not (len(value) == 5 and value.isascii() and value.isdigit()):
         raise ValidationError(_("A postal code has five digits."), code="invalid_postal_code")
+
+
+def validate_iban(value: str) -> None:
+    """A bank account number in IBAN form (FI21 1234 5600 0007 85), checksum included."""
+    from stdnum import iban
+    from stdnum.exceptions import ValidationError as NumberError
+
+    try:
+        iban.validate(value)
+    except NumberError:
+        raise ValidationError(
+            _("Enter the bank account as an IBAN, for example FI21 1234 5600 0007 85."),
+            code="invalid_iban",
+        ) from None
+
+
+def compact_iban(value: str) -> str:
+    """The IBAN without spaces, in capitals (how it is stored)."""
+    from stdnum import iban
+
+    return iban.compact(value or "")
+
+
+def format_iban(value: str) -> str:
+    """The IBAN in groups of four, as printed on a bank statement."""
+    from stdnum import iban
+
+    return iban.format(value) if value else ""
+
+
+def iban_form_field(**kwargs):
+    """A form field that takes an IBAN with or without spaces and stores it compact."""
+    from django import forms
+
+    class IbanField(forms.CharField):
+        def to_python(self, value):
+            return compact_iban(super().to_python(value))
+
+        def prepare_value(self, value):
+            try:
+                return format_iban(value) if value else value
+            except Exception:  # an invalid value is shown as typed
+                return value
+
+    kwargs.setdefault("label", _("Bank account (IBAN)"))
+    kwargs.setdefault("required", False)
+    kwargs.setdefault("max_length", 50)
+    kwargs.setdefault("validators", [validate_iban])
+    field = IbanField(**kwargs)
+    field.widget.attrs.update({"autocomplete": "off", "spellcheck": "false"})
+    return field

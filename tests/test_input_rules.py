@@ -141,8 +141,9 @@ def test_a_too_long_invitation_title_is_refused_not_cut(client, municipality, co
 
 # Every form field that stores into a column is at most as long as the column.
 FORMS = [
-    (AssociationForm, Association, {"business_id"}),  # typed with spaces or FI, stored compact
-    (NewAssociationForm, Association, {"business_id"}),
+    # Typed with spaces (or FI), stored compact: the business ID and the IBAN.
+    (AssociationForm, Association, {"business_id", "bank_account"}),
+    (NewAssociationForm, Association, {"business_id", "bank_account"}),
     (RepresentationRequestForm, Association.representation_requests.rel.related_model, set()),
     (ProfileForm, User, set()),
     (SignupForm, User, set()),

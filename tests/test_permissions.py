@@ -75,6 +75,7 @@ PUBLIC = {
     "partnerships:changes",
     "grants:round_grants",
     "grants:statistics",
+    "grants:year",
 }
 
 # Every role the matrix knows. A row says who is allowed; the anonymous visitor
@@ -310,6 +311,15 @@ MATRIX = [
     # A published grant of the representative's association.
     ("grants:payments", "get", lambda w: [w["grant"].pk], APPLICATION),
     ("grants:payments", "post", lambda w: [w["grant"].pk], BONUS),
+    ("grants:round_message", "get", lambda w: [w["round"].pk], ROUND_OFFICERS),
+    ("grants:round_message", "post", lambda w: [w["round"].pk], ROUND_OFFICERS),
+    # The world's application is a draft of an open round: the officer's forms say
+    # why nothing can be done (tests/grants/test_more_info.py, test_late.py).
+    ("grants:info_request", "get", lambda w: [w["application"].pk], BONUS),
+    ("grants:info_request", "post", lambda w: [w["application"].pk], BONUS),
+    ("grants:late_accept", "get", lambda w: [w["application"].pk], BONUS),
+    ("grants:late_accept", "post", lambda w: [w["application"].pk], BONUS),
+    ("grants:attachment_reuse", "post", lambda w: [w["application"].pk], APPLICATION),
     ("grants:usage_report", "get", lambda w: [w["application"].pk], APPLICATION),
     # The world's application is a draft: no grant to report on yet (tests/grants).
     ("grants:usage_report", "post", lambda w: [w["application"].pk], BONUS),

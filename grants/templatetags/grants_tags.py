@@ -19,3 +19,11 @@ def euros(value):
         whole = whole[:-3]
     sign = "−" if amount < 0 else ""
     return sign + NBSP.join(groups) + f",{cents}{NBSP}€"
+
+
+@register.filter
+def iban(value):
+    """FI21 1234 5600 0007 85: the stored compact IBAN in groups of four."""
+    from kumppanuus.validators import format_iban
+
+    return format_iban(value) if value else ""

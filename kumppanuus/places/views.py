@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import ProtectedError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -203,19 +204,27 @@ def priority_delete(request, code, pk):
     )
     priority = get_object_or_404(municipality.welfare_priorities, pk=pk)
     back = reverse("places:priorities", args=[municipality.code])
+    confirm = {
+        "title": _("Remove a welfare priority"),
+        "question": _("Remove the priority “%(title)s” of %(name)s?")
+        % {"title": priority.title, "name": municipality},
+        "submit_label": _("Remove"),
+        "danger": True,
+        "cancel_url": back,
+    }
     if request.method != "POST":
-        return render(
+        return render(request, "confirm.html", confirm)
+    try:
+        services.welfare_priority_delete(priority=priority, user=request.user)
+    except ProtectedError:
+        # Grant applications (a higher layer) name it; they keep what they said.
+        messages.error(
             request,
-            "confirm.html",
-            {
-                "title": _("Remove a welfare priority"),
-                "question": _("Remove the priority “%(title)s” of %(name)s?")
-                % {"title": priority.title, "name": municipality},
-                "submit_label": _("Remove"),
-                "danger": True,
-                "cancel_url": back,
-            },
+            _(
+                "The priority is named in grant applications and cannot be removed. "
+                "Change its period so that it ends instead."
+            ),
         )
-    services.welfare_priority_delete(priority=priority, user=request.user)
+        return render(request, "confirm.html", confirm, status=409)
     messages.success(request, _("The priority has been removed."))
     return redirect(back)

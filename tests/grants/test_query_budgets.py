@@ -50,3 +50,64 @@ def test_the_application_page_at_5_and_50_budget_lines_and_attachments(
     five = count(client, draft.get_absolute_url())
     add(45)
     assert count(client, draft.get_absolute_url()) == five
+
+
+def test_the_application_page_at_5_and_50_priorities_and_earlier_documents(
+    client_as, draft, representative, body, association, municipality
+):
+    from grants.models import ApplicationPriority
+    from kumppanuus.places.models import WelfarePriority
+    from tests.grants import builders
+
+    earlier = builders.make_application(builders.make_closed_round(body), association)
+
+    def add(number):
+        for n in range(number):
+            priority = WelfarePriority.objects.create(
+                municipality=municipality,
+                title=f"Painopiste {n}",
+                age_group="all",
+                theme="health",
+                first_year=2020,
+                last_year=2035,
+            )
+            ApplicationPriority.objects.create(application=draft, priority=priority, how="Näin")
+            ApplicationAttachment.objects.create(
+                application=earlier,
+                type="saannot",
+                file=f"applications/s{n}.pdf",
+                original_name="s.pdf",
+            )
+
+    client = client_as(representative)
+    add(5)
+    count(client, draft.get_absolute_url())
+    five = count(client, draft.get_absolute_url())
+    add(45)
+    assert count(client, draft.get_absolute_url()) == five
+
+
+def test_the_round_message_page_at_5_and_50_messages(client_as, open_round, officer):
+    import uuid
+
+    from grants.models import RoundMessage
+
+    def add(number):
+        for n in range(number):
+            RoundMessage.objects.create(
+                round=open_round,
+                subject=f"Aihe {n}",
+                body="Teksti",
+                token=uuid.uuid4(),
+                sent_by=officer,
+            )
+
+    from django.urls import reverse
+
+    client = client_as(officer)
+    url = reverse("grants:round_message", args=[open_round.pk])
+    add(5)
+    count(client, url)
+    five = count(client, url)
+    add(45)
+    assert count(client, url) == five

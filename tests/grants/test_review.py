@@ -1,4 +1,7 @@
-"""Review: officers assign reviewers, reviewers score 0–3, disqualification, the welfare bonus."""
+"""Review: officers assign reviewers, reviewers score 0–3, disqualification.
+
+The welfare bonus is in test_priorities.py.
+"""
 
 from decimal import Decimal
 
@@ -113,34 +116,6 @@ def test_a_reviewer_cannot_see_drafts(client_as, open_round, other_association, 
     client = client_as(reviewers[0])
     assert client.get(reverse("grants:review", args=[draft.pk])).status_code == 404
     assert client.get(draft.get_absolute_url()).status_code == 404
-
-
-def test_the_combined_score_averages_weighted_points_and_adds_the_capped_bonus(
-    client_as, sent, criteria, reviewers, officer, open_round
-):
-    open_round.bonus_cap = 4
-    open_round.save()
-    url = reverse("grants:review", args=[sent.pk])
-    client_as(reviewers[0]).post(url, scores(criteria, [3, 2]))  # 2*3 + 1*2 = 8
-    client_as(reviewers[1]).post(url, scores(criteria, [1, 0]))  # 2*1 + 0 = 2
-    client = client_as(officer)
-    client.post(reverse("grants:application_bonus", args=[sent.pk]), {"welfare_bonus": "6"})
-    sent.refresh_from_db()
-    assert sent.welfare_bonus == 6
-
-    page = client.get(reverse("grants:round_applications", args=[open_round.pk]))
-
-    # (8 + 2) / 2 + min(6, 4) = 9
-    assert '<td class="text-end">9,00</td>' in page.content.decode()
-
-
-def test_only_the_officer_sets_the_bonus(client_as, sent, representative):
-    response = client_as(representative).post(
-        reverse("grants:application_bonus", args=[sent.pk]), {"welfare_bonus": "9"}
-    )
-    assert response.status_code == 403
-    sent.refresh_from_db()
-    assert sent.welfare_bonus == 0
 
 
 def test_the_table_with_scores_runs_the_same_queries_at_5_and_50_rows(
