@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kumppanuus import panels
 from kumppanuus.accounts.access import get_object_for_user
 from kumppanuus.accounts.models import Invitation
 from kumppanuus.accounts.services import invitation_limit_reached, invitation_revoke
@@ -185,8 +186,14 @@ def municipality_list(request):
     )
 
 
-@cache_for_anonymous("associations", "places")
+def _municipality_topics():
+    return ("associations", "places", *panels.municipality_topics())
+
+
+@cache_for_anonymous(topics_from=_municipality_topics)
 def municipality_detail(request, code):
+    """The municipality's cooperation home: its own facts here, the rest from the apps' panels
+    (guideline, forums, grants, agreements, premises; kumppanuus.panels), associations last."""
     municipality = get_object_or_404(
         Municipality.objects.select_related("county", "successor"), code=code
     )
@@ -201,6 +208,9 @@ def municipality_detail(request, code):
             "municipality": municipality,
             "contacts": contacts,
             "priorities": priorities,
+            "panels": panels.render_panels(request, panels.MUNICIPALITY, municipality),
+            "can_manage": request.user.is_authenticated
+            and request.user.has_perm("places.manage_municipality", municipality),
             "page": _association_page(request, associations),
         },
     )

@@ -10,7 +10,11 @@ class GrantsConfig(AppConfig):
         from kumppanuus.accounts.roles import register_role
         from kumppanuus.demo import register_demo_loader
         from kumppanuus.notifications.kinds import register_group, register_kind
-        from kumppanuus.panels import register_dashboard_panel, register_home_panel
+        from kumppanuus.panels import (
+            register_dashboard_panel,
+            register_home_panel,
+            register_municipality_panel,
+        )
 
         from . import demo, panels, permissions, services  # noqa: F401 (permissions: rules)
 
@@ -38,6 +42,13 @@ class GrantsConfig(AppConfig):
             manage_permission="grants.manage_round",
         )
         register_kind("grant_decision", label=_("Grant decision"))
+        register_municipality_panel(
+            "grants",
+            template="grants/municipality_panel.html",
+            context=panels.municipality_panel,
+            order=40,
+            topics=("grants",),
+        )
         register_home_panel(
             "grants",
             template="grants/home_panel.html",

@@ -56,3 +56,24 @@ def dashboard_panel(request) -> dict | None:
 
 
 _YEAR = timezone.timedelta(days=365)
+
+
+MUNICIPALITY_SHOWN = 5
+
+
+def municipality_panel(request, municipality) -> dict:
+    """Open and coming rounds of the municipality's bodies and of its county."""
+    bodies = Q(body__municipality=municipality)
+    if municipality.county_id:
+        bodies |= Q(body__county=municipality.county_id)
+    listed = Round.objects.listed().filter(bodies)
+    rounds = list(
+        listed.select_related("body").order_by("opens_at", "closes_at", "pk")[:MUNICIPALITY_SHOWN]
+    )
+    return {
+        "rounds": rounds,
+        "count": len(rounds) if len(rounds) < MUNICIPALITY_SHOWN else listed.count(),
+        "filterable": municipality.grant_bodies.exists(),
+        "municipality": municipality,
+        "now": timezone.now(),
+    }

@@ -20,4 +20,5 @@ urlpatterns = [
     path("", include("associations.urls")),
     path("", include("forums.urls")),
     path("", include("grants.urls")),
+    path("", include("kumppanuus.agreements.urls")),
 ]

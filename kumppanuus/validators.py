@@ -3,6 +3,7 @@
 import phonenumbers
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_ipv46_address
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from kumppanuus import phones
@@ -37,3 +38,17 @@ def validate_postal_code(value: str) -> None:
     """Five digits 0–9 (not other scripts' digits, which Python's isdigit() accepts)."""
     if not (len(value) == 5 and value.isascii() and value.isdigit()):
         raise ValidationError(_("A postal code has five digits."), code="invalid_postal_code")
+
+
+def validate_plain_text(value: str) -> None:
+    """Plain text only: a value with HTML tags or comments is refused, so none is ever stored.
+
+    Pages escape what they show anyway; refusing markup also keeps it out of
+    emails, exports and anything else that reads the text later. A lone "<" as
+    in "alle <50 henkeä" is text and passes.
+    """
+    if value and strip_tags(value) != value:
+        raise ValidationError(
+            _("Write plain text without HTML markup (such as <b> or <script>)."),
+            code="markup",
+        )
