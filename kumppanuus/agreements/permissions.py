@@ -44,6 +44,9 @@ def is_past_draft(user, obj):
 
 
 def can_accept_for(user, party) -> bool:
+    """Whether the user speaks for the party. Not a rules permission: Django gives an
+    administrator every permission, and no one but a party accepts for it (for a county,
+    which has no contact persons in the portal, administrators do)."""
     if not user.is_authenticated:
         return False
     if party.association_id is not None:
@@ -54,16 +57,10 @@ def can_accept_for(user, party) -> bool:
     return user.is_superuser
 
 
-@rules.predicate
-def may_accept_for(user, party):
-    return party is not None and can_accept_for(user, party)
-
-
 can_edit = rules.is_superuser | is_contact_person_of_its_municipality
 
 rules.add_perm("agreements.edit_agreement", can_edit)
 rules.add_perm("agreements.view_agreement", is_past_draft | can_edit | speaks_for_a_party)
-rules.add_perm("agreements.accept_for_party", may_accept_for)
 register_queryset_filter(
     "agreements.edit_agreement",
     lambda user, agreements: agreements.filter(municipality__contact_persons__user=user).distinct(),

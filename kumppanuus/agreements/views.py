@@ -240,12 +240,12 @@ def agreement_edit(request, pk):
 def agreement_accept(request, pk, party_pk):
     """A party's person accepts the agreement for that party."""
     agreement = _visible_agreement(request, pk)
-    party = get_object_for_user(
-        request,
-        Party.objects.filter(agreement=agreement).select_related("association"),
-        "agreements.accept_for_party",
-        pk=party_pk,
+    party = get_object_or_404(
+        Party.objects.filter(agreement=agreement).select_related("association"), pk=party_pk
     )
+    # Not has_perm: an administrator holds every permission, but only a party accepts for itself.
+    if not can_accept_for(request.user, party):
+        raise PermissionDenied
     if request.method != "POST":
         if not agreement.is_draft or party.accepted_at:
             return _state_error(
