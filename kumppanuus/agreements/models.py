@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from associations.models import Association
 from kumppanuus.places.models import Municipality, WellbeingCounty
@@ -23,13 +24,15 @@ class AgreementQuerySet(models.QuerySet):
 
 class Agreement(models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft", _("draft")
-        AGREED = "agreed", _("agreed")
-        ACTIVE = "active", _("active")
-        ENDED = "ended", _("ended")
-        TERMINATED = "terminated", _("terminated")
+        DRAFT = "draft", pgettext_lazy("agreement status", "draft")
+        AGREED = "agreed", pgettext_lazy("agreement status", "agreed")
+        ACTIVE = "active", pgettext_lazy("agreement status", "active")
+        ENDED = "ended", pgettext_lazy("agreement status", "ended")
+        TERMINATED = "terminated", pgettext_lazy("agreement status", "terminated")
 
-    title = models.CharField(_("title"), max_length=200, validators=[validate_plain_text])
+    title = models.CharField(
+        pgettext_lazy("heading", "title"), max_length=200, validators=[validate_plain_text]
+    )
     goals = models.TextField(
         _("goals"),
         max_length=5000,

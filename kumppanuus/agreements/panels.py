@@ -16,7 +16,14 @@ def municipality_panel(request, municipality) -> dict:
         ).order_by("ends_on", "pk")[:SHOWN]
     )
     count = len(agreements) if len(agreements) < SHOWN else active.count()
-    return {"agreements": agreements, "count": count, "municipality": municipality}
+    user = request.user
+    return {
+        "agreements": agreements,
+        "count": count,
+        "municipality": municipality,
+        "can_manage": user.is_authenticated
+        and user.has_perm("places.manage_municipality", municipality),
+    }
 
 
 def dashboard_panel(request) -> dict | None:
