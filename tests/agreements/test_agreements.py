@@ -335,3 +335,12 @@ def test_the_public_list_runs_the_same_queries_at_5_and_50_agreements(
     five = count_queries(client, url)
     add(45)
     assert count_queries(client, url) == five
+
+
+def test_the_admin_lists_and_opens_agreements(client_as, admin_user, municipality, association):
+    agreement = make_agreement(municipality, [association], status="active", starts=-1)
+    client = client_as(admin_user)
+    assert client.get(reverse("admin:agreements_agreement_changelist")).status_code == 200
+    assert client.get(reverse("admin:agreements_agreement_add")).status_code == 200
+    change = reverse("admin:agreements_agreement_change", args=[agreement.pk])
+    assert agreement.title in client.get(change).content.decode()
