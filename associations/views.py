@@ -197,6 +197,8 @@ def _municipality_topics():
 
 @cache_for_anonymous(topics_from=_municipality_topics)
 def municipality_detail(request, code):
+    """The municipality's cooperation home: its own facts here, the rest from the apps' panels
+    (guideline, forums, grants, agreements, premises; kumppanuus.panels), associations last."""
     municipality = get_object_or_404(
         Municipality.objects.select_related("county", "successor"), code=code
     )
@@ -211,8 +213,10 @@ def municipality_detail(request, code):
             "municipality": municipality,
             "contacts": contacts,
             "priorities": priorities,
+            "panels": panels.render_panels(request, panels.MUNICIPALITY, municipality),
+            "can_manage": request.user.is_authenticated
+            and request.user.has_perm("places.manage_municipality", municipality),
             "page": _association_page(request, associations),
-            "panels": panels.render_panels(request, panels.MUNICIPALITY, owner=municipality),
         },
     )
 

@@ -12,7 +12,11 @@ class ForumsConfig(AppConfig):
         from kumppanuus.bench import register_filler, register_pages
         from kumppanuus.demo import register_demo_loader
         from kumppanuus.notifications.kinds import register_group, register_kind
-        from kumppanuus.panels import register_dashboard_panel, register_home_panel
+        from kumppanuus.panels import (
+            register_dashboard_panel,
+            register_home_panel,
+            register_municipality_panel,
+        )
 
         from . import (  # noqa: F401 (permissions registers the rules)
             benchdata,
@@ -34,6 +38,13 @@ class ForumsConfig(AppConfig):
             title_label=services.member_role_label,
         )
         register_collector(services.personal_data_of)
+        register_municipality_panel(
+            "forums",
+            template="forums/municipality_panel.html",
+            context=panels.municipality_panel,
+            order=30,
+            topics=("forums",),
+        )
         register_home_panel(
             "forums",
             template="forums/home_panel.html",

@@ -45,3 +45,28 @@ def dashboard_panel(request) -> dict | None:
         "coming": coming,
         "minutes_overdue": minutes_overdue,
     }
+
+
+MUNICIPALITY_SHOWN = 5
+
+
+def municipality_panel(request, municipality) -> dict:
+    """The forums that the municipality organises or that work in it, and their next meetings."""
+    forums = Forum.objects.filter(
+        Q(organiser_municipalities=municipality) | Q(area_municipalities=municipality)
+    )
+    shown = list(forums.distinct().order_by("name")[:MUNICIPALITY_SHOWN])
+    meetings = list(
+        Meeting.objects.coming()
+        .filter(forum__in=forums.values("pk"))
+        .select_related("forum")
+        .order_by("starts_at")[:MUNICIPALITY_SHOWN]
+    )
+    return {
+        "forums": shown,
+        "forum_count": len(shown)
+        if len(shown) < MUNICIPALITY_SHOWN
+        else forums.values("pk").distinct().count(),
+        "meetings": meetings,
+        "municipality": municipality,
+    }

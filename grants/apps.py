@@ -14,6 +14,7 @@ class GrantsConfig(AppConfig):
         from kumppanuus.notifications.kinds import register_group, register_kind
         from kumppanuus.panels import (
             ASSOCIATION,
+            MUNICIPALITY,
             register_dashboard_panel,
             register_home_panel,
             register_panel,
@@ -70,6 +71,14 @@ class GrantsConfig(AppConfig):
                 "grants_bonus_checked": _("checked the welfare priorities of the bonus"),
                 "grants_bonus_migrated": _("bonus points set by hand before welfare priorities"),
             }
+        )
+        register_panel(
+            MUNICIPALITY,
+            "grants",
+            template="grants/municipality_panel.html",
+            context=panels.municipality_panel,
+            order=40,
+            topics=("grants",),
         )
         register_home_panel(
             "grants",

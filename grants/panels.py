@@ -66,3 +66,24 @@ def association_panel(request, association) -> dict | None:
     if not years:
         return None
     return {"template": "grants/association_panel.html", "years": years}
+
+
+MUNICIPALITY_SHOWN = 5
+
+
+def municipality_panel(request, municipality) -> dict:
+    """Open and coming rounds of the municipality's bodies and of its county."""
+    bodies = Q(body__municipality=municipality)
+    if municipality.county_id:
+        bodies |= Q(body__county=municipality.county_id)
+    listed = Round.objects.listed().filter(bodies)
+    rounds = list(
+        listed.select_related("body").order_by("opens_at", "closes_at", "pk")[:MUNICIPALITY_SHOWN]
+    )
+    return {
+        "rounds": rounds,
+        "count": len(rounds) if len(rounds) < MUNICIPALITY_SHOWN else listed.count(),
+        "filterable": municipality.grant_bodies.exists(),
+        "municipality": municipality,
+        "now": timezone.now(),
+    }

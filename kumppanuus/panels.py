@@ -16,11 +16,25 @@ a municipality's public page (``MUNICIPALITY``), an association's public page
 (``ASSOCIATION``) and each section of a cooperation guideline
 (``guideline_section("premises")``), where live data appears below the
 section's text. The page passes its object on to ``context`` (``render_panels(
-request, MUNICIPALITY, owner=municipality)`` calls ``context(request,
-owner=municipality)``), and its page cache follows ``page_topics(page)``.
+request, ASSOCIATION, association)`` calls ``context(request, association)``),
+and its page cache follows ``page_topics(page)``.
 Panels appear by ``order`` (the layers: associations 20, forums 30, grants 40,
 partnerships 50). A front-page panel names the page-cache topics it shows, so
 the cached front page is refreshed when they change.
+
+The municipality's public page (its cooperation home, in the associations
+app) shows the panels registered for it; their ``context(request,
+municipality)`` also gets the municipality:
+
+    register_municipality_panel("forums", template="forums/municipality_panel.html",
+                                context=panels.municipality_panel, order=30,
+                                topics=("forums",))
+
+Its order: the cooperation guideline 10, forums 30, grants 40, agreements
+60, premises 70; the page's own contact persons and welfare priorities come
+before the panels and its associations after them. Each panel runs a fixed
+number of queries, however much its municipality has, and links to the full
+list.
 """
 
 from collections.abc import Callable
@@ -49,7 +63,7 @@ class Panel:
     topics: tuple[str, ...] = ()
 
 
-_panels: dict[str, dict[str, Panel]] = {HOME: {}, DASHBOARD: {}}
+_panels: dict[str, dict[str, Panel]] = {HOME: {}, DASHBOARD: {}, MUNICIPALITY: {}}
 
 
 def register_home_panel(name: str, *, template: str, context: Callable, order=100, topics=()):
@@ -58,6 +72,11 @@ def register_home_panel(name: str, *, template: str, context: Callable, order=10
 
 def register_dashboard_panel(name: str, *, template: str, context: Callable, order=100):
     _panels[DASHBOARD][name] = Panel(name, template, context, order)
+
+
+def register_municipality_panel(name: str, **options):
+    """A panel of the municipality's page: ``register_panel(MUNICIPALITY, name, …)``."""
+    register_panel(MUNICIPALITY, name, **options)
 
 
 def register_panel(page: str, name: str, *, template: str, context: Callable, order=100, topics=()):

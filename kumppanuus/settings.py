@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "forums",
     "grants",
     "kumppanuus.partnerships",
+    "kumppanuus.agreements",
     "kumppanuus.bench",
     "kumppanuus.demo",
 ]
@@ -285,6 +286,10 @@ CELERY_BEAT_SCHEDULE = {
     "forget-meeting-guests": {
         "task": "forums.tasks.forget_guests",
         "schedule": crontab(hour=3, minute=45),
+    },
+    "refresh-agreements": {
+        "task": "kumppanuus.agreements.tasks.refresh_agreements",
+        "schedule": crontab(hour=0, minute=15),
     },
 }
 CELERY_TIMEZONE = TIME_ZONE

@@ -21,4 +21,5 @@ urlpatterns = [
     path("", include("forums.urls")),
     path("", include("grants.urls")),
     path("", include("kumppanuus.partnerships.urls")),
+    path("", include("kumppanuus.agreements.urls")),
 ]

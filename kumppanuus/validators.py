@@ -3,6 +3,7 @@
 import phonenumbers
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_ipv46_address
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from kumppanuus import phones
@@ -88,3 +89,17 @@ def iban_form_field(**kwargs):
     field = IbanField(**kwargs)
     field.widget.attrs.update({"autocomplete": "off", "spellcheck": "false"})
     return field
+
+
+def validate_plain_text(value: str) -> None:
+    """Plain text only: a value with HTML tags or comments is refused, so none is ever stored.
+
+    Pages escape what they show anyway; refusing markup also keeps it out of
+    emails, exports and anything else that reads the text later. A lone "<" as
+    in "alle <50 henkeä" is text and passes.
+    """
+    if value and strip_tags(value) != value:
+        raise ValidationError(
+            _("Write plain text without HTML markup (such as <b> or <script>)."),
+            code="markup",
+        )

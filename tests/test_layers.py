@@ -7,13 +7,14 @@ import pytest
 from django.conf import settings
 
 # An app may import only from the layers below it (ARCHITECTURE.md). The
-# partnerships app lives in the project package but is the top layer.
+# partnerships and agreements apps live in the project package but are the top layer.
 LAYERS = {
     "kumppanuus": 0,
     "associations": 1,
     "forums": 2,
     "grants": 2,
     "kumppanuus.partnerships": 3,
+    "kumppanuus.agreements": 3,
 }
 ROOT = Path(settings.BASE_DIR)
 
@@ -59,3 +60,10 @@ def test_the_layer_map_sees_the_partnerships_app_as_its_own():
     assert app_of("kumppanuus.places.models") == "kumppanuus"
     assert app_of("forums") == "forums"
     assert app_of("django.db") is None
+
+
+def test_the_project_package_knows_no_top_layer_app():
+    """The bottom layer's files (kumppanuus/ outside its top-layer apps) import none of them."""
+    assert list(files_of("kumppanuus"))
+    parts = [path.parts for path in files_of("kumppanuus")]
+    assert not any("agreements" in p or "partnerships" in p for p in parts)

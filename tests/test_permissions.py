@@ -24,6 +24,7 @@ from kumppanuus.places.models import WelfarePriority
 from kumppanuus.places.services import CONTACT_PERSON_ROLE
 from kumppanuus.uploads import stored_name
 from tests import factories
+from tests.agreements.conftest import make_agreement, make_premises
 from tests.grants import builders as grant_builders
 
 LOGIN = "login"
@@ -76,6 +77,8 @@ PUBLIC = {
     "grants:round_grants",
     "grants:statistics",
     "grants:year",
+    "places:premises",
+    "agreements:list",
 }
 
 # Every role the matrix knows. A row says who is allowed; the anonymous visitor
@@ -125,6 +128,17 @@ REVIEW = expect("admin", default=404)
 # The officer's actions on one application: its representative may see it (403), others not.
 BONUS = expect("admin", default=404, representative=403)
 
+# A draft agreement between the contact person's municipality and the
+# representative's association: hidden (404) from everyone but them and administrators.
+DRAFT_AGREEMENT = expect("representative", "contact_person", "admin", default=404, anonymous=404)
+AGREEMENT_PARTIES = expect("representative", "contact_person", "admin")
+# Only a party accepts for itself; the others who see the draft get 403.
+ACCEPT_FOR_ASSOCIATION = expect("representative", default=404, contact_person=403, admin=403)
+ACCEPT_FOR_MUNICIPALITY = expect("contact_person", default=404, representative=403, admin=403)
+PREMISES = lambda w: [w["municipality"].code, w["premises"].pk]  # noqa: E731
+DRAFT = lambda w: [w["draft_agreement"].pk]  # noqa: E731
+ACTIVE = lambda w: [w["active_agreement"].pk]  # noqa: E731
+
 GUIDELINE = lambda w: ["kunta", w["municipality"].code]  # noqa: E731
 # A county's guideline has no contact persons of its own: administrators keep it.
 COUNTY_GUIDELINE = lambda w: ["hyvinvointialue", w["municipality"].county.code]  # noqa: E731
@@ -139,6 +153,61 @@ MATRIX = [
     ("partnerships:edit", "post", COUNTY_GUIDELINE, expect("admin")),
     ("partnerships:publish", "get", COUNTY_GUIDELINE, expect("admin")),
     ("partnerships:publish", "post", COUNTY_GUIDELINE, expect("admin")),
+    ("places:premises_manage", "get", lambda w: [w["municipality"].code], CONTACTS),
+    ("places:premises_manage", "post", lambda w: [w["municipality"].code], CONTACTS),
+    ("places:premises_edit", "get", PREMISES, CONTACTS),
+    ("places:premises_edit", "post", PREMISES, CONTACTS),
+    ("places:premises_delete", "get", PREMISES, CONTACTS),
+    ("places:premises_delete", "post", PREMISES, CONTACTS),
+    ("agreements:manage", "get", lambda w: [w["municipality"].code], CONTACTS),
+    ("agreements:create", "get", lambda w: [w["municipality"].code], CONTACTS),
+    ("agreements:create", "post", lambda w: [w["municipality"].code], CONTACTS),
+    ("agreements:detail", "get", DRAFT, DRAFT_AGREEMENT),
+    ("agreements:edit", "get", DRAFT, CONTACTS),
+    ("agreements:edit", "post", DRAFT, CONTACTS),
+    (
+        "agreements:accept",
+        "get",
+        lambda w: [w["draft_agreement"].pk, w["association_party"].pk],
+        ACCEPT_FOR_ASSOCIATION,
+    ),
+    (
+        "agreements:accept",
+        "post",
+        lambda w: [w["draft_agreement"].pk, w["association_party"].pk],
+        ACCEPT_FOR_ASSOCIATION,
+    ),
+    (
+        "agreements:accept",
+        "post",
+        lambda w: [w["draft_agreement"].pk, w["municipality_party"].pk],
+        ACCEPT_FOR_MUNICIPALITY,
+    ),
+    ("agreements:history", "get", DRAFT, AGREEMENT_PARTIES),
+    ("agreements:dates", "get", ACTIVE, CONTACTS),
+    ("agreements:dates", "post", ACTIVE, CONTACTS),
+    ("agreements:terminate", "get", ACTIVE, CONTACTS),
+    ("agreements:terminate", "post", ACTIVE, CONTACTS),
+    ("agreements:attachment_add", "get", ACTIVE, CONTACTS),
+    ("agreements:attachment_add", "post", ACTIVE, CONTACTS),
+    (
+        "agreements:attachment",
+        "get",
+        lambda w: [w["draft_agreement"].pk, w["agreement_attachment"].pk],
+        DRAFT_AGREEMENT,
+    ),
+    (
+        "agreements:attachment_delete",
+        "get",
+        lambda w: [w["draft_agreement"].pk, w["agreement_attachment"].pk],
+        CONTACTS,
+    ),
+    (
+        "agreements:attachment_delete",
+        "post",
+        lambda w: [w["draft_agreement"].pk, w["agreement_attachment"].pk],
+        CONTACTS,
+    ),
     ("associations:edit", "get", lambda w: [w["association"].pk], MANAGE),
     ("associations:edit", "post", lambda w: [w["association"].pk], MANAGE),
     ("associations:manage", "get", lambda w: [w["association"].pk], MANAGE),
@@ -441,9 +510,23 @@ def world(
         round=grant_round, format="csv", user=admin_user, status="finished", file_name="a.csv"
     )
     export_job.file.save(stored_name("exports", "csv"), ContentFile(b"a;b\n"), save=True)
+    draft_agreement = make_agreement(municipality, [association], title="Luonnos")
+    active_agreement = make_agreement(
+        municipality, [association], status="active", starts=-1, title="Voimassa"
+    )
+    agreement_attachment = draft_agreement.attachments.create(
+        file=default_storage.save(stored_name("agreements", "txt"), ContentFile(b"liite")),
+        original_name="sopimus.txt",
+    )
     return {
         "grant": grant,
         "export_job": export_job,
+        "premises": make_premises(municipality),
+        "draft_agreement": draft_agreement,
+        "association_party": draft_agreement.parties.get(association=association),
+        "municipality_party": draft_agreement.parties.get(association=None),
+        "active_agreement": active_agreement,
+        "agreement_attachment": agreement_attachment,
         "forum": forum,
         "meeting": meeting,
         "agenda_item": AgendaItem.objects.create(meeting=meeting, title="Avaus"),
@@ -545,6 +628,7 @@ def test_representative_of_a_gets_403_on_every_editing_url_of_b(
     [
         ("associations.edit_association", "associations.Association", ["representative"]),
         ("places.manage_municipality", "places.Municipality", ["contact_person"]),
+        ("agreements.edit_agreement", "agreements.Agreement", ["contact_person"]),
     ],
 )
 def test_the_queryset_form_of_a_permission_agrees_with_the_rule(world, perm, model, holders):

@@ -139,6 +139,6 @@ def register():
         "guideline",
         template="partnerships/municipality_panel.html",
         context=_municipality_panel,
-        order=50,
+        order=10,
         topics=(PAGE_TOPIC,),
     )

@@ -9,7 +9,7 @@ from kumppanuus import pagecache
 from kumppanuus.uploads import UploadField, csv_policy
 
 from .bulk_invite import contact_persons_invite_from_file
-from .models import ContactPerson, Municipality, WellbeingCounty
+from .models import ContactPerson, Municipality, Premises, WellbeingCounty
 
 
 class ContactPersonInviteForm(forms.Form):
@@ -117,3 +117,12 @@ class ContactPersonAdmin(PlacesAdmin):
         return TemplateResponse(
             request, "admin/places/contactperson/invite.html", context, status=status
         )
+
+
+@admin.register(Premises)
+class PremisesAdmin(pagecache.RefreshPublicPagesAdmin):
+    page_cache_topics = ("places",)
+    list_display = ["name", "municipality", "capacity", "is_free"]
+    list_filter = ["is_free", "step_free"]
+    search_fields = ["name", "address"]
+    autocomplete_fields = ["municipality"]

@@ -6,7 +6,7 @@ from kumppanuus.accounts.forms import check_invitation_limit
 from kumppanuus.accounts.models import Invitation
 from kumppanuus.validators import validate_phone_number, validate_public_email
 
-from .models import ContactPerson, Municipality, WelfarePriority
+from .models import ContactPerson, Municipality, Premises, WelfarePriority
 
 
 def nordic_key(text: str) -> str:
@@ -96,3 +96,50 @@ class WelfarePriorityForm(forms.ModelForm):
                 ),
             )
         return cleaned
+
+
+class PremisesForm(forms.ModelForm):
+    booking_url = forms.URLField(
+        label=_("booking page"),
+        required=False,
+        assume_scheme="https",
+        max_length=Premises._meta.get_field("booking_url").max_length,
+    )
+
+    class Meta:
+        model = Premises
+        fields = [
+            "name",
+            "address",
+            "capacity",
+            "step_free",
+            "induction_loop",
+            "accessible_toilet",
+            "is_free",
+            "price",
+            "booking",
+            "booking_url",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+        ]
+        widgets = {"booking": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contact_email"].validators.append(validate_public_email)
+        self.fields["contact_phone"].validators.append(validate_phone_number)
+
+
+class PremisesFilterForm(forms.Form):
+    q = forms.CharField(label=_("Name"), max_length=100, required=False)
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality"),
+        queryset=Municipality.objects.current(),
+        to_field_name="code",
+        required=False,
+        empty_label=_("All municipalities"),
+    )
+    capacity = forms.IntegerField(
+        label=_("At least this many people"), min_value=1, max_value=100000, required=False
+    )

@@ -1,10 +1,13 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from kumppanuus.validators import validate_plain_text
 
 
 class LocalizedNameMixin:
@@ -237,3 +240,87 @@ class WelfarePriority(models.Model):
     @property
     def is_current(self) -> bool:
         return self.first_year <= timezone.localdate().year <= self.last_year
+
+
+class PremisesQuerySet(models.QuerySet):
+    def search(self, *, municipality=None, min_capacity=None, name=""):
+        premises = self
+        if municipality is not None:
+            premises = premises.filter(municipality=municipality)
+        if min_capacity:
+            premises = premises.filter(capacity__gte=min_capacity)
+        if name:
+            premises = premises.filter(name__icontains=name)
+        return premises
+
+
+class Premises(models.Model):
+    """Toimitila: a room or building the municipality offers to associations."""
+
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("municipality"),
+        on_delete=models.CASCADE,
+        related_name="premises",
+    )
+    name = models.CharField(_("name"), max_length=200, validators=[validate_plain_text])
+    address = models.CharField(_("address"), max_length=200, validators=[validate_plain_text])
+    capacity = models.PositiveIntegerField(
+        _("capacity"),
+        validators=[MinValueValidator(1), MaxValueValidator(100000)],
+        help_text=_("How many people fit in at once."),
+    )
+    step_free = models.BooleanField(_("step-free access"), default=False)
+    induction_loop = models.BooleanField(_("induction loop"), default=False)
+    accessible_toilet = models.BooleanField(_("accessible toilet"), default=False)
+    is_free = models.BooleanField(_("free of charge for associations"), default=False)
+    price = models.CharField(
+        _("price"),
+        max_length=200,
+        blank=True,
+        validators=[validate_plain_text],
+        help_text=_("For example “25 € an hour, 100 € a day”. Leave empty when it is free."),
+    )
+    booking = models.TextField(
+        _("how to book"),
+        max_length=2000,
+        validators=[validate_plain_text],
+        help_text=_("How and how far ahead an association books the premises."),
+    )
+    booking_url = models.URLField(_("booking page"), blank=True)
+    contact_name = models.CharField(
+        _("contact person"), max_length=200, blank=True, validators=[validate_plain_text]
+    )
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = PremisesQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("premises")
+        verbose_name_plural = _("premises")
+        ordering = ["name", "pk"]
+        indexes = [
+            models.Index(fields=["municipality", "capacity"], name="premises_place_capacity")
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if not self.is_free and not self.price:
+            raise ValidationError(
+                {"price": _("Give the price, or mark the premises free of charge.")},
+                code="price_or_free",
+            )
+
+    @property
+    def accessibility(self) -> list:
+        """The accessibility features it has, by their names."""
+        return [
+            str(self._meta.get_field(field).verbose_name)
+            for field in ("step_free", "induction_loop", "accessible_toilet")
+            if getattr(self, field)
+        ]

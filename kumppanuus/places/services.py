@@ -99,3 +99,50 @@ def welfare_priority_delete(*, priority, user):
     )
     priority.delete()
     pagecache.invalidate("places")
+
+
+PREMISES_FIELDS = [
+    "name",
+    "address",
+    "capacity",
+    "step_free",
+    "induction_loop",
+    "accessible_toilet",
+    "is_free",
+    "price",
+    "booking",
+    "booking_url",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+]
+
+
+@transaction.atomic
+def premises_save(*, form, municipality, user):
+    """Save premises from their form; the municipality's history says what changed."""
+    premises = form.instance
+    created = premises.pk is None
+    saved = None if created else type(premises).objects.get(pk=premises.pk)
+    before = history_snapshot(saved, PREMISES_FIELDS) if saved else {}
+    premises.municipality = municipality
+    premises = form.save()
+    history_record_diff(
+        target=municipality,
+        user=user,
+        action="premises_added" if created else "premises_changed",
+        before=before,
+        after=history_snapshot(premises, PREMISES_FIELDS),
+        note=premises.name,
+    )
+    pagecache.invalidate("places")
+    return premises
+
+
+@transaction.atomic
+def premises_delete(*, premises, user):
+    history_record(
+        target=premises.municipality, user=user, action="premises_removed", note=premises.name
+    )
+    premises.delete()
+    pagecache.invalidate("places")

@@ -32,4 +32,16 @@ urlpatterns = [
         views.priority_delete,
         name="priority_delete",
     ),
+    path("toimitilat/", views.premises_list, name="premises"),
+    path("kunnat/<str:code>/toimitilat/", views.premises_manage, name="premises_manage"),
+    path(
+        "kunnat/<str:code>/toimitilat/<int:pk>/muokkaa/",
+        views.premises_edit,
+        name="premises_edit",
+    ),
+    path(
+        "kunnat/<str:code>/toimitilat/<int:pk>/poista/",
+        views.premises_delete,
+        name="premises_delete",
+    ),
 ]

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import ProtectedError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,10 +13,17 @@ from kumppanuus.accounts.access import get_object_for_user
 from kumppanuus.accounts.models import Invitation
 from kumppanuus.accounts.services import invitation_limit_reached, invitation_revoke
 from kumppanuus.http import form_status, posted
+from kumppanuus.pagecache import cache_for_anonymous
 
 from . import services
-from .forms import ContactPersonForm, InviteContactPersonForm, WelfarePriorityForm
-from .models import ContactPerson, Municipality
+from .forms import (
+    ContactPersonForm,
+    InviteContactPersonForm,
+    PremisesFilterForm,
+    PremisesForm,
+    WelfarePriorityForm,
+)
+from .models import ContactPerson, Municipality, Premises
 
 
 @login_required
@@ -227,4 +235,104 @@ def priority_delete(request, code, pk):
         )
         return render(request, "confirm.html", confirm, status=409)
     messages.success(request, _("The priority has been removed."))
+    return redirect(back)
+
+
+PREMISES_PAGE_SIZE = 20
+
+
+@cache_for_anonymous("places")
+def premises_list(request):
+    """The public list of premises: search by name, filter by municipality and capacity."""
+    form = PremisesFilterForm(request.GET or None)
+    premises = Premises.objects.select_related("municipality")
+    if form.is_bound and form.is_valid():
+        premises = premises.search(
+            municipality=form.cleaned_data["municipality"],
+            min_capacity=form.cleaned_data["capacity"],
+            name=form.cleaned_data["q"].strip(),
+        )
+    elif form.is_bound:
+        premises = premises.none()
+    order = "municipality__name_sv" if request.LANGUAGE_CODE == "sv" else "municipality__name_fi"
+    page = Paginator(premises.order_by(order, "name", "pk"), PREMISES_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "places/premises_list.html",
+        {"form": form, "page": page, "querystring": query.urlencode()},
+        status=400 if form.is_bound and not form.is_valid() else 200,
+    )
+
+
+@login_required
+def premises_manage(request, code):
+    """A contact person keeps the premises the municipality offers to associations."""
+    municipality = get_object_for_user(
+        request, Municipality, "places.manage_municipality", code=code
+    )
+    form = PremisesForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        services.premises_save(form=form, municipality=municipality, user=request.user)
+        messages.success(request, _("The premises have been saved."))
+        return redirect("places:premises_manage", municipality.code)
+    return render(
+        request,
+        "places/premises_manage.html",
+        {
+            "municipality": municipality,
+            "premises": municipality.premises.all(),
+            "form": form,
+            "submit_label": _("Add the premises"),
+        },
+        status=form_status(form),
+    )
+
+
+@login_required
+def premises_edit(request, code, pk):
+    municipality = get_object_for_user(
+        request, Municipality, "places.manage_municipality", code=code
+    )
+    premises = get_object_or_404(municipality.premises, pk=pk)
+    form = PremisesForm(posted(request), instance=premises)
+    back = reverse("places:premises_manage", args=[municipality.code])
+    if request.method == "POST" and form.is_valid():
+        services.premises_save(form=form, municipality=municipality, user=request.user)
+        messages.success(request, _("The premises have been saved."))
+        return redirect(back)
+    return render(
+        request,
+        "places/premises_edit.html",
+        {"municipality": municipality, "form": form, "cancel_url": back},
+        status=form_status(form),
+    )
+
+
+@login_required
+def premises_delete(request, code, pk):
+    """GET asks for confirmation on a page of its own; POST removes the premises."""
+    municipality = get_object_for_user(
+        request, Municipality, "places.manage_municipality", code=code
+    )
+    premises = get_object_or_404(municipality.premises, pk=pk)
+    back = reverse("places:premises_manage", args=[municipality.code])
+    if request.method != "POST":
+        return render(
+            request,
+            "confirm.html",
+            {
+                "title": _("Remove premises"),
+                "question": _("Remove the premises “%(name)s” of %(municipality)s?")
+                % {"name": premises.name, "municipality": municipality},
+                "submit_label": _("Remove"),
+                "danger": True,
+                "cancel_url": back,
+            },
+        )
+    services.premises_delete(premises=premises, user=request.user)
+    messages.success(request, _("The premises have been removed."))
     return redirect(back)
