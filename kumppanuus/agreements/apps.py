@@ -11,7 +11,12 @@ class AgreementsConfig(AppConfig):
         from kumppanuus.demo import register_demo_loader
         from kumppanuus.history.services import register_actions
         from kumppanuus.notifications.kinds import register_group, register_kind
-        from kumppanuus.panels import register_dashboard_panel, register_municipality_panel
+        from kumppanuus.panels import (
+            guideline_section,
+            register_dashboard_panel,
+            register_municipality_panel,
+            register_panel,
+        )
 
         from . import demo, panels, permissions, reminders  # noqa: F401 (permissions: rules)
 
@@ -55,6 +60,13 @@ class AgreementsConfig(AppConfig):
             template="agreements/municipality_panel.html",
             context=panels.municipality_panel,
             order=60,
+            topics=("agreements",),
+        )
+        register_panel(
+            guideline_section("agreements"),
+            "agreements",
+            template="agreements/municipality_panel.html",
+            context=panels.guideline_panel,
             topics=("agreements",),
         )
         register_dashboard_panel(

@@ -2,6 +2,8 @@
 
 from django.db.models import Prefetch, Q
 
+from kumppanuus.places.models import Municipality
+
 from .models import Agreement, Party
 
 SHOWN = 5
@@ -24,6 +26,13 @@ def municipality_panel(request, municipality) -> dict:
         "can_manage": user.is_authenticated
         and user.has_perm("places.manage_municipality", municipality),
     }
+
+
+def guideline_panel(request, owner) -> dict | None:
+    """Live data of a guideline's agreements section: the municipality's active agreements."""
+    if not isinstance(owner, Municipality):
+        return None
+    return {**municipality_panel(request, owner), "in_guideline": True}
 
 
 def dashboard_panel(request) -> dict | None:

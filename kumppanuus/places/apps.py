@@ -13,7 +13,7 @@ class PlacesConfig(AppConfig):
         from kumppanuus.bench import register_filler
         from kumppanuus.demo import register_demo_loader
         from kumppanuus.history.services import register_actions
-        from kumppanuus.panels import register_municipality_panel
+        from kumppanuus.panels import guideline_section, register_municipality_panel, register_panel
 
         from . import benchdata, demo, panels, permissions, services  # noqa: F401 (permissions: rules)
 
@@ -28,6 +28,13 @@ class PlacesConfig(AppConfig):
             template="places/municipality_panel.html",
             context=panels.municipality_panel,
             order=70,
+            topics=("places",),
+        )
+        register_panel(
+            guideline_section("premises"),
+            "premises",
+            template="places/municipality_panel.html",
+            context=panels.guideline_panel,
             topics=("places",),
         )
         register_demo_loader("welfare priorities", demo.load_demo, order=15)

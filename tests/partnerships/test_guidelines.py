@@ -216,3 +216,20 @@ def test_the_municipality_page_links_to_the_guideline(
     publish(guideline, contact_person)
     page = client.get(municipality.get_absolute_url()).content.decode()
     assert url("guideline", municipality) in page
+
+
+def test_the_premises_and_agreements_sections_show_the_municipality_s_own(
+    client, contact_person, municipality, association, guideline
+):
+    from tests.agreements.conftest import make_agreement, make_premises
+
+    make_premises(municipality, name="Seuratalon juhlasali")
+    make_agreement(municipality, [association], status="active", starts=-1, title="Kyläsopimus")
+    make_agreement(municipality, [association], title="Luonnossopimus")
+    publish(guideline, contact_person)
+    page = client.get(url("guideline", municipality)).content.decode()
+    assert "Seuratalon juhlasali" in page
+    assert "Kyläsopimus" in page
+    assert "Luonnossopimus" not in page
+    # Each below its own section: the premises after the premises section's heading.
+    assert page.index("Seuratalon juhlasali") > page.index('id="toimitilat"')
