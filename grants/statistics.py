@@ -1,8 +1,11 @@
-"""Totals of published grants by round, body, municipality and field of activity."""
+"""Totals of published grants by round, body, municipality, field of activity and the
+welfare priorities (theme, age group) they were counted to serve."""
 
 from django.db.models import Count, Sum
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+
+from kumppanuus.places.models import WelfarePriority
 
 from .models import Application
 
@@ -47,6 +50,34 @@ def _rows(grants, keys, label):
         for row in rows[:MAX_ROWS]
     ]
     return {"rows": shown, "more": max(0, len(rows) - MAX_ROWS)}
+
+
+def _priority_rows(grants, field, choices):
+    """Grants by a welfare priority's theme or age group: each grant once per value it was
+    counted to serve (the officer's check), however many of its priorities share it."""
+    pairs = (
+        grants.filter(priority_links__accepted=True)
+        .values_list("pk", "granted_amount", f"priority_links__priority__{field}")
+        .distinct()
+    )
+    sums = {}
+    for _pk, amount, value in pairs:
+        count, total = sums.get(value, (0, 0))
+        sums[value] = (count + 1, total + (amount or 0))
+    top = max((total for _count, total in sums.values()), default=0)
+    rows = sorted(sums.items(), key=lambda item: (-item[1][1], item[0]))
+    return {
+        "rows": [
+            {
+                "label": str(choices(value).label),
+                "count": count,
+                "total": total,
+                "percent": round(100 * total / top) if top else 0,
+            }
+            for value, (count, total) in rows
+        ],
+        "more": 0,
+    }
 
 
 def totals(year=None) -> dict:
@@ -107,6 +138,26 @@ def totals(year=None) -> dict:
                     ["association__fields__name_fi", "association__fields__name_sv"],
                     lambda row: _localized(row, "association__fields__name"),
                 ),
+            },
+            {
+                "id": "by-priority-theme",
+                "title": _("By the theme of the welfare priorities served"),
+                "dimension": _("Theme"),
+                "note": _(
+                    "A grant counts under each theme of the municipality's welfare priorities "
+                    "that its application was counted to serve (in the welfare bonus)."
+                ),
+                **_priority_rows(grants, "theme", WelfarePriority.Theme),
+            },
+            {
+                "id": "by-priority-age-group",
+                "title": _("By the age group of the welfare priorities served"),
+                "dimension": _("Age group"),
+                "note": _(
+                    "A grant counts under each age group of the welfare priorities that its "
+                    "application was counted to serve."
+                ),
+                **_priority_rows(grants, "age_group", WelfarePriority.AgeGroup),
             },
         ],
     }

@@ -136,3 +136,39 @@ def test_the_association_page_runs_the_same_queries_at_5_and_50_grants(client, b
     five = queries()
     add(45)
     assert queries() == five
+
+
+def test_totals_by_the_welfare_priorities_served(client, closed_round, association, municipality):
+    from grants.models import ApplicationPriority
+    from kumppanuus.places.models import WelfarePriority
+
+    def priority(title, theme, age_group):
+        return WelfarePriority.objects.create(
+            municipality=municipality,
+            title=title,
+            theme=theme,
+            age_group=age_group,
+            first_year=2025,
+            last_year=2028,
+        )
+
+    health_youth = priority("Nuorten mielenterveys", "health", "youth")
+    health_older = priority("Ikäihmisten liikkuminen", "health", "older")
+    community = priority("Kylien yhteisöllisyys", "community", "youth")
+    served = grant(closed_round, association, "1000")
+    for chosen in (health_youth, health_older, community):
+        ApplicationPriority.objects.create(application=served, priority=chosen, how="Näin.")
+    unchecked = grant(closed_round, factories.make_association(), "400")
+    ApplicationPriority.objects.create(
+        application=unchecked, priority=community, how="Ei.", accepted=False
+    )
+    response = client.get(reverse("grants:statistics"))
+    text = response.content.decode()
+    theme = text[text.index('id="by-priority-theme-title"') : text.index('id="by-priority-age')]
+    # Two health priorities, one grant: 1 000 € once under health; the officer's unchecked
+    # priority does not count.
+    assert "terveys" in theme.lower()
+    assert theme.count("1\u00a0000,00\u00a0€") == 2  # health and community rows
+    assert "400,00" not in theme
+    age = text[text.index('id="by-priority-age-group-title"') :]
+    assert age.count("1\u00a0000,00\u00a0€") == 2  # youth and older people
