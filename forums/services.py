@@ -150,16 +150,16 @@ def reminder_extras(message) -> Extras:
     return Extras(context=extras.context, reply_to=extras.reply_to)
 
 
+# The reminder goes to those who accepted or have not answered (not to "no" or "maybe").
+REMINDED = (Invitee.Answer.YES, Invitee.Answer.NONE)
+
+
 def reminder_still_wanted(message) -> bool:
     meeting = message.target
     if meeting is None or meeting.status == Meeting.Status.CANCELLED:
         return False
     invitee = _invitee_of(message)
-    return (
-        invitee is not None
-        and invitee.answer != Invitee.Answer.NO
-        and invitee.waiting_position is None
-    )
+    return invitee is not None and invitee.answer in REMINDED and invitee.waiting_position is None
 
 
 def update_still_wanted(message) -> bool:
@@ -181,13 +181,14 @@ def _queue(kind: str, meeting: Meeting, invitees, now=None) -> None:
 
 
 def reminders_replan(meeting: Meeting) -> None:
-    """Plan the reminder anew for everyone who has not declined (and is not waiting)."""
+    """Plan the reminder anew for everyone who accepted or has not answered (and is not
+    waiting)."""
     recipients = []
     if meeting.status == Meeting.Status.INVITED and meeting.reminder_at is not None:
         recipients = [
             (invitee.email, invitee.language)
-            for invitee in meeting.invitees.exclude(answer=Invitee.Answer.NO).filter(
-                waiting_position__isnull=True, invited_at__isnull=False
+            for invitee in meeting.invitees.filter(
+                answer__in=REMINDED, waiting_position__isnull=True, invited_at__isnull=False
             )
         ]
     moments = [meeting.reminder_at] if recipients else []

@@ -163,7 +163,7 @@ def test_cancelling_sends_cancel_and_calls_off_the_reminder(
     assert Message.objects.get(kind="meeting_reminder").status == Message.Status.CANCELLED
 
 
-def test_the_reminder_goes_two_days_before_only_to_those_who_have_not_declined(
+def test_the_reminder_goes_two_days_before_only_to_those_who_accepted_or_have_not_answered(
     forum, coordinator, mailoutbox
 ):
     from forums import services
@@ -172,9 +172,12 @@ def test_the_reminder_goes_two_days_before_only_to_those_who_have_not_declined(
         meeting = make_meeting(forum, starts_at=helsinki(2026, 12, 3, 13, 0), status="draft")
         coming = make_invitee(meeting, "tulee@example.fi", invited_at=None)
         declining = make_invitee(meeting, "ei@example.fi", invited_at=None)
+        unsure = make_invitee(meeting, "ehka@example.fi", invited_at=None)
+        make_invitee(meeting, "hiljainen@example.fi", invited_at=None)
         services.invitations_send(meeting=meeting)
         services.answer_record(invitee=coming, answer=Invitee.Answer.YES)
         services.answer_record(invitee=declining, answer=Invitee.Answer.NO)
+        services.answer_record(invitee=unsure, answer=Invitee.Answer.MAYBE)
         messages_send_due()
         mailoutbox.clear()
 
@@ -184,7 +187,10 @@ def test_the_reminder_goes_two_days_before_only_to_those_who_have_not_declined(
         assert mailoutbox == []
     with time_machine.travel(helsinki(2026, 12, 1, 13, 0), tick=False):
         messages_send_due()
-    assert [mail.to for mail in mailoutbox] == [["tulee@example.fi"]]
+    assert sorted(mail.to[0] for mail in mailoutbox) == [
+        "hiljainen@example.fi",
+        "tulee@example.fi",
+    ]
     assert mailoutbox[0].subject.startswith("Muistutus")
 
 
