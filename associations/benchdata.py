@@ -121,7 +121,12 @@ def filled(options) -> bool:
 
 def bench_pages() -> list[tuple[str, str, str]]:
     """The associations' pages that `make bench` loads (the last bench user manages one)."""
-    user = User.objects.filter(email__endswith="@bench.example.fi").order_by("pk").last()
+    # The last bench representative (other apps' fillers add bench users of their own).
+    user = (
+        User.objects.filter(email__endswith="@bench.example.fi", representations__isnull=False)
+        .order_by("pk")
+        .last()
+    )
     middle = Association.objects.count() // 2
     association = Association.objects.order_by("pk")[middle]
     municipality = (

@@ -29,6 +29,9 @@ def real_celery():
             **saved["broker_transport_options"],
             "polling_interval": 0.05,
         }
+    # Tasks that an interrupted earlier run left in the broker's queue would keep the
+    # worker busy past the test's wait; only this test's tasks count.
+    app.control.purge()
     try:
         yield app
     finally:
