@@ -5,6 +5,7 @@ Locally the broker is memory://; CI sets CELERY_BROKER_URL to Redis.
 
 import threading
 import time
+import uuid
 
 import pytest
 from celery import signals
@@ -18,20 +19,28 @@ from tests import factories
 
 @pytest.fixture
 def real_celery():
-    """Tasks go through the broker to a worker instead of running in the caller."""
-    keys = ("task_always_eager", "worker_hijack_root_logger", "broker_transport_options")
+    """Tasks go through the broker to a worker instead of running in the caller.
+
+    The test's tasks and its worker use a queue of their own: a queue another test
+    of the same process set up (and the app may still have in its routing), or
+    tasks an interrupted run left in the broker, cannot take them.
+    """
+    keys = (
+        "task_always_eager",
+        "worker_hijack_root_logger",
+        "broker_transport_options",
+        "task_default_queue",
+    )
     saved = {key: app.conf[key] for key in keys}
     app.conf.task_always_eager = False
     app.conf.worker_hijack_root_logger = False
+    app.conf.task_default_queue = f"test-worker-{uuid.uuid4().hex[:12]}"
     if app.conf.broker_url.startswith("memory://"):
         # The in-process broker is polled; the default second makes the test slow.
         app.conf.broker_transport_options = {
             **saved["broker_transport_options"],
             "polling_interval": 0.05,
         }
-    # Tasks that an interrupted earlier run left in the broker's queue would keep the
-    # worker busy past the test's wait; only this test's tasks count.
-    app.control.purge()
     try:
         yield app
     finally:
@@ -74,7 +83,13 @@ def test_a_real_worker_sends_the_queued_email(
 ):
     person = factories.make_user("tyontekija@example.fi")
 
-    with start_worker(real_celery, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+    with start_worker(
+        real_celery,
+        pool="solo",
+        perform_ping_check=False,
+        shutdown_timeout=10,
+        queues=[real_celery.conf.task_default_queue],
+    ):
         response = client.post("/tili/salasana/unohtunut/", {"email": person.email})
         assert response.status_code == 302
         message = Message.objects.get(kind="password_reset")
