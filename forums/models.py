@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -186,12 +187,23 @@ class Membership(models.Model):
         return self.term_start <= today and (self.term_end is None or self.term_end >= today)
 
 
+# The longest meeting or event (a development day over several days fits); see coming().
+MAX_DURATION = timedelta(days=14)
+
+
 class MeetingQuerySet(models.QuerySet):
     def public(self):
         return self.exclude(status=Meeting.Status.DRAFT)
 
     def coming(self):
-        return self.public().filter(ends_at__gte=timezone.now())
+        """Meetings not yet over, soonest first in any order_by("starts_at").
+
+        A meeting lasts at most MAX_DURATION, so one that is not over started
+        after now - MAX_DURATION: the database walks the start index from there
+        instead of reading every past meeting.
+        """
+        now = timezone.now()
+        return self.public().filter(starts_at__gte=now - MAX_DURATION, ends_at__gte=now)
 
 
 class Meeting(models.Model):
@@ -276,7 +288,15 @@ class Meeting(models.Model):
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
         ordering = ["starts_at"]
-        indexes = [models.Index(fields=["status", "starts_at"])]
+        indexes = [
+            models.Index(fields=["status", "starts_at"]),
+            # The coming meetings (coming()) in start order, drafts left out.
+            models.Index(
+                fields=["starts_at"],
+                condition=~Q(status="draft"),
+                name="forums_meeting_public_start",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_at__gt=F("starts_at")),
@@ -295,6 +315,17 @@ class Meeting(models.Model):
                 violation_error_message=_("Capacity must be at least one."),
             ),
         ]
+
+    def clean(self):
+        super().clean()
+        if self.starts_at and self.ends_at and self.ends_at - self.starts_at > MAX_DURATION:
+            raise ValidationError(
+                {
+                    "ends_at": _("A meeting can last at most %(days)d days.")
+                    % {"days": MAX_DURATION.days}
+                },
+                code="too_long",
+            )
 
     def __str__(self):
         return self.title

@@ -113,3 +113,19 @@ def test_the_home_panel_shows_the_next_public_meetings(forum):
 def test_a_meeting_must_end_after_it_starts(forum):
     with pytest.raises(IntegrityError):
         make_meeting(forum, ends_at=timezone.now())
+
+
+def test_coming_meetings_include_one_under_way_and_leave_out_those_over(forum):
+    now = timezone.now()
+    under_way = make_meeting(
+        forum,
+        title="Kehittämispäivät",
+        starts_at=now - timedelta(days=13),
+        ends_at=now + timedelta(hours=1),
+    )
+    make_meeting(
+        forum, title="Ohi", starts_at=now - timedelta(days=2), ends_at=now - timedelta(days=1)
+    )
+    later = make_meeting(forum, title="Tuleva")
+    coming = Meeting.objects.coming().order_by("starts_at")
+    assert [m.title for m in coming] == [under_way.title, later.title]

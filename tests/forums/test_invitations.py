@@ -222,6 +222,10 @@ def test_invalid_meetings_are_shown_again_with_400(client, forum, coordinator, f
     assert "error-summary" in response.content.decode()
     past = MEETING_FORM | {"starts_at": "2026-01-03T13:00", "ends_at": "2026-01-03T15:00"}
     assert client.post(url, past).status_code == 400
+    weeks = MEETING_FORM | {"ends_at": "2026-12-18T13:01"}
+    response = client.post(url, weeks)
+    assert response.status_code == 400
+    assert "enintään 14 päivää" in response.content.decode()
     script = MEETING_FORM | {"title": "<script>alert(1)</script>", "capacity": "-3"}
     response = client.post(url, script)
     assert response.status_code == 400
