@@ -9,8 +9,10 @@ from associations.models import FieldOfActivity
 from kumppanuus.places.models import Municipality
 from kumppanuus.uploads import UploadField, documents_policy
 from kumppanuus.validators import iban_form_field
+from kumppanuus.widgets import QuickSelect
 
 from .models import (
+    GRANT_MUNICIPALITIES,
     Application,
     ApplicationAttachment,
     AttachmentType,
@@ -51,11 +53,13 @@ class RoundFilterForm(forms.Form):
         required=False,
         label=_("Municipality"),
         empty_label=_("All municipalities and the county"),
+        widget=QuickSelect(attrs={"class": "form-select"}, cache_key=GRANT_MUNICIPALITIES),
     )
     kind = forms.ChoiceField(
         choices=[("", _("All kinds"))] + list(Round.Kind.choices),
         required=False,
         label=_("Kind of grant"),
+        widget=QuickSelect(attrs={"class": "form-select"}),
     )
     field = forms.ModelChoiceField(
         queryset=FieldOfActivity.objects.all(),
@@ -63,8 +67,13 @@ class RoundFilterForm(forms.Form):
         label=_("Field of activity"),
         empty_label=_("All fields of activity"),
         help_text=_("Rounds open to every field are always shown."),
+        widget=QuickSelect(attrs={"class": "form-select"}, cache_key="grant-fields"),
     )
-    open_now = forms.BooleanField(required=False, label=_("Open now"))
+    open_now = forms.BooleanField(
+        required=False,
+        label=_("Open now"),
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
 
 
 class YearViewForm(forms.Form):

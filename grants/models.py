@@ -2,7 +2,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q, Sum
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +13,7 @@ from associations.models import Association, FieldOfActivity
 from kumppanuus.jobs import BackgroundJob
 from kumppanuus.places.models import Municipality, WelfarePriority, WellbeingCounty
 from kumppanuus.validators import validate_iban
+from kumppanuus.widgets import forget_options
 
 
 class LocalizedName:
@@ -24,6 +25,10 @@ class LocalizedName:
 
     def __str__(self):
         return self.name
+
+
+# The cache key of the municipalities that have grant bodies (the listing's filter options).
+GRANT_MUNICIPALITIES = "grant-municipalities"
 
 
 class GrantBody(LocalizedName, models.Model):
@@ -83,6 +88,16 @@ class GrantBody(LocalizedName, models.Model):
     @property
     def owner(self):
         return self.municipality or self.county
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # The grant listing's municipality filter draws its options from the bodies.
+        transaction.on_commit(lambda: forget_options(GRANT_MUNICIPALITIES))
+
+    def delete(self, *args, **kwargs):
+        deleted = super().delete(*args, **kwargs)
+        transaction.on_commit(lambda: forget_options(GRANT_MUNICIPALITIES))
+        return deleted
 
 
 class GrantOfficer(models.Model):

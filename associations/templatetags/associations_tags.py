@@ -1,5 +1,9 @@
 from django import template
 from django.core.exceptions import FieldDoesNotExist
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from associations.models import Association, AssociationChange, Representation
@@ -35,3 +39,43 @@ def representative_role(code):
         return Representation.Role(code).label
     except ValueError:
         return code
+
+
+# Stand-ins for one reverse() of the detail URL, replaced per card.
+PK, SLUG = 987654321, "slug-of-the-card"
+
+
+@register.simple_tag
+def association_cards(associations):
+    """The cards of a list page (Association.objects.for_listing), built in Python.
+
+    A directory page draws twenty of them; this is the markup of one card
+    without an include, a template context and a lookup per value. The links
+    are made from one reversed URL.
+    """
+    url = reverse("associations:detail", args=[PK, SLUG])
+    unverified = format_html(
+        ' <span class="badge text-bg-warning fs-6 align-middle">{}</span>', _("Not yet verified")
+    )
+    cards = []
+    for association in associations:
+        facts = ", ".join(association.place_names)
+        if association.field_names:
+            facts += " · " + ", ".join(association.field_names)
+        description = ""
+        if association.description:
+            description = format_html(
+                '<p class="mb-0">{}</p>', Truncator(association.description).words(30)
+            )
+        cards.append(
+            format_html(
+                '<li class="association-card list-group-item py-3"><h2><a href="{}">{}</a>{}</h2>'
+                '<p class="mb-1 small">{}</p>{}</li>',
+                url.replace(str(PK), str(association.pk)).replace(SLUG, association.slug),
+                association,
+                "" if association.is_verified else unverified,
+                facts,
+                description,
+            )
+        )
+    return mark_safe("\n".join(cards))  # noqa: S308 (each card is built by format_html)
