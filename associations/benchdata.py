@@ -2,6 +2,7 @@
 
 from django.contrib.auth.hashers import make_password
 from django.db.models import Count
+from django.db.models.functions import Lower
 from django.utils.text import slugify
 
 from kumppanuus.accounts.models import User
@@ -136,10 +137,24 @@ def bench_pages() -> list[tuple[str, str, str]]:
     # Halfway through the field's list, but no deeper than the directory pages.
     deep = max(1, min(field.n // 20 // 2, MAX_RESULTS // 20))
     managed = user.representations.get().association
+    # The way a visitor reaches the deep page: "next" links carry the last row of the page before.
+    listed = Association.objects.public().filter(fields=field).order_by(Lower("name"), "pk")
+    cursor = (
+        f"&after={listed.values_list('pk', flat=True)[(deep - 1) * 20 - 1]}" if deep > 1 else ""
+    )
     return [
         ("front page", "/", ""),
         ("directory search", "/yhdistykset/?q=liikunta", ""),
-        ("filtered directory, deep page", f"/yhdistykset/?field={field.slug}&page={deep}", ""),
+        (
+            "filtered directory, deep page",
+            f"/yhdistykset/?field={field.slug}&page={deep}{cursor}",
+            "",
+        ),
+        (
+            "filtered directory, deep page by its number",
+            f"/yhdistykset/?field={field.slug}&page={deep}",
+            "",
+        ),
         ("association page", association.get_absolute_url(), ""),
         ("municipality page", municipality.get_absolute_url(), ""),
         (

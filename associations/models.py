@@ -200,6 +200,10 @@ class Association(models.Model):
                 condition=models.Q(is_active=True),
                 include=["name"],
             ),
+            # Counting a filtered list (up to the directory's limit) reads ids from here alone.
+            models.Index(
+                fields=["id"], condition=models.Q(is_active=True), name="association_active_id"
+            ),
             models.Index(fields=["-created_at"], name="association_created"),
             models.Index(
                 fields=["created_at"],

@@ -234,6 +234,37 @@ def association_search(*, queryset=None, query: str = "", sort: str = "", bounde
     return queryset.order_by(Lower("name"), "pk")
 
 
+# The key of each order of a directory list (SQL over the association table) and
+# whether it descends; the row's id breaks ties the same way (see keyset_ids).
+_TABLE = '"associations_association"'
+_ORDER_KEYS = {
+    "-name": (f'LOWER({_TABLE}."name")', True),
+    "newest": (f'{_TABLE}."created_at"', True),
+}
+_NAME_KEY = (f'LOWER({_TABLE}."name")', False)
+
+
+def keyset_ids(queryset, sort: str, cursor: int, size: int, *, backwards=False) -> list[int]:
+    """The ids of the size rows after (or before) the row `cursor` in the list's order.
+
+    A page reached by "next" or "previous" reads only its own rows, however deep
+    it is: the rows past the cursor's (key, id) come straight from the index in
+    the list's order, where an offset would walk every row before them. An
+    unknown cursor gives no rows.
+    """
+    key, descending = _ORDER_KEYS.get(sort, _NAME_KEY)
+    later = "<" if descending else ">"
+    earlier = ">" if descending else "<"
+    condition = (
+        f'({key}, {_TABLE}."id") {earlier if backwards else later} '
+        f'(SELECT {key}, {_TABLE}."id" FROM {_TABLE} WHERE {_TABLE}."id" = %s)'
+    )
+    rows = queryset.extra(where=[condition], params=[cursor])  # noqa: S610 (no user text in SQL)
+    if backwards:
+        return list(reversed(rows.reverse().values_list("pk", flat=True)[:size]))
+    return list(rows.values_list("pk", flat=True)[:size])
+
+
 def directory(*, query="", municipality=None, field=None, target=None, sort="", bounded=True):
     queryset = Association.objects.public()
     if municipality is not None:

@@ -37,37 +37,60 @@ def _page(request, queryset, size=PAGE_SIZE):
 
 
 class BoundedPaginator(Paginator):
-    """Pages through at most LIMIT rows, read in one query.
+    """Pages through at most LIMIT rows.
 
     A broad search or a long list is neither counted nor sorted across the whole
     country: the page says that more were found and asks to narrow the search.
-    The ids of the first LIMIT + 1 rows are read at once, so the count and any
-    page cost one query that stops at the limit.
+    A list is counted only up to LIMIT + 1 rows; a ranked search (a list of ids)
+    is sliced in Python.
     """
 
     LIMIT = selectors.MAX_RESULTS
 
-    def __init__(self, ids, per_page):
-        capped = getattr(ids, "capped", False)
-        ids = list(ids[: self.LIMIT + 1])
-        self.is_bounded = len(ids) > self.LIMIT or capped
+    def __init__(self, rows, per_page):
+        capped = getattr(rows, "capped", False)
+        if isinstance(rows, list):
+            rows = rows[: self.LIMIT + 1]
+            found = len(rows)
+        else:
+            found = rows.order_by().values("pk")[: self.LIMIT + 1].count()
+        self.is_bounded = found > self.LIMIT or capped
         if capped:
             # A broad search stopped at its candidates: "more than" that many.
-            self.LIMIT = min(self.LIMIT, len(ids))
-        super().__init__(ids[: self.LIMIT], per_page)
+            self.LIMIT = min(self.LIMIT, found)
+        super().__init__(rows, per_page)
+        self.__dict__["count"] = min(found, self.LIMIT)
 
 
-def _association_page(request, ids):
+def _cursor(request, name):
+    value = request.GET.get(name, "")
+    return int(value) if value.isdigit() and len(value) < 19 else None
+
+
+def _association_page(request, rows, sort=""):
     """A page of associations that stays fast deep in a long list.
 
     The sort and the limit run on ids alone (a queryset or a ranked list of
     ids); only the page's rows are loaded, with their municipalities and
-    fields, in a constant number of queries.
+    fields, in a constant number of queries. "Next" and "previous" carry the
+    id of the row at the page's edge (after=, before=), so that a page reached
+    by them reads only its own rows (selectors.keyset_ids); a page number alone
+    (a bookmark) reads up to its rows, no deeper than the limit.
     """
-    if not isinstance(ids, list):
-        ids = ids.values_list("pk", flat=True)
-    page = BoundedPaginator(ids, PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = Association.objects.for_listing(page.object_list)
+    if not isinstance(rows, list):
+        rows = rows.values_list("pk", flat=True)
+    page = BoundedPaginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    ids = None
+    if not isinstance(rows, list):
+        after, before = _cursor(request, "after"), _cursor(request, "before")
+        if after or before:
+            size = page.end_index() - page.start_index() + 1
+            ids = selectors.keyset_ids(rows, sort, after or before, size, backwards=not after)
+    if not ids:
+        ids = list(page.object_list)
+    page.object_list = Association.objects.for_listing(ids)
+    if page.object_list and not isinstance(rows, list):
+        page.after, page.before = page.object_list[-1].pk, page.object_list[0].pk
     return page
 
 
@@ -92,9 +115,11 @@ def directory(request):
     form, queryset = _filtered_directory(request)
     if queryset is None:
         return render(request, "associations/directory.html", {"form": form}, status=400)
-    page = _association_page(request, queryset)
+    sort = form.cleaned_data.get("sort", "") if form.is_bound else ""
+    page = _association_page(request, queryset, sort)
     query_without_page = request.GET.copy()
-    query_without_page.pop("page", None)
+    for name in ("page", "after", "before"):
+        query_without_page.pop(name, None)
     return render(
         request,
         "associations/directory.html",

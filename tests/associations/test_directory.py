@@ -346,3 +346,68 @@ def test_name_matches_are_looked_for_past_the_first_candidates(client, municipal
     factories.make_association(name="Liikuntaseura Myöhäinen ry")
     found = names(client.get(DIRECTORY, {"q": "liikunta"}))
     assert found[0] == "Liikuntaseura Myöhäinen ry", found
+
+
+def _link(response, label):
+    """The href of the pagination link with this label ("Seuraava", "Edellinen"), or None."""
+    import html
+    import re
+
+    found = re.search(
+        rf'<a class="page-link" href="([^"]+)">{label}</a>', response.content.decode()
+    )
+    return html.unescape(found.group(1)) if found else None
+
+
+@pytest.mark.parametrize("sort", ["", "-name", "newest"])
+def test_next_and_previous_links_walk_the_whole_list_in_order(
+    client, municipality, monkeypatch, sort
+):
+    from associations import views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    _grow(municipality, 7)
+    params = {"field": "liikunta", "sort": sort} if sort else {"field": "liikunta"}
+    by_page = [names(client.get(DIRECTORY, params | {"page": n})) for n in (1, 2, 3, 4)]
+    response = client.get(DIRECTORY, params)
+    walked = [names(response)]
+    while link := _link(response, "Seuraava"):
+        assert "after=" in link
+        response = client.get(DIRECTORY + link)
+        walked.append(names(response))
+    assert walked == by_page
+    assert sorted(sum(walked, [])) == sorted(f"Kasvava Seura {n:03d}" for n in range(7))
+    back = []
+    while link := _link(response, "Edellinen"):
+        assert "before=" in link
+        response = client.get(DIRECTORY + link)
+        back.append(names(response))
+    assert back == by_page[-2::-1]
+
+
+def test_a_page_with_a_broken_or_unknown_cursor_is_read_by_its_number(
+    client, municipality, monkeypatch
+):
+    from associations import views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    _grow(municipality, 5)
+    second = names(client.get(DIRECTORY, {"page": 2}))
+    for cursor in ("abc", "-1", "99999999", "1" * 40):
+        response = client.get(DIRECTORY, {"page": 2, "after": cursor})
+        assert response.status_code == 200
+        assert names(response) == second
+
+
+def test_a_deep_page_by_its_links_runs_as_many_queries_as_the_first(
+    client, municipality, monkeypatch
+):
+    from associations import views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    _grow(municipality, 9)
+    _queries(client, DIRECTORY, {"field": "liikunta"})
+    first = _queries(client, DIRECTORY, {"field": "liikunta"})
+    last = client.get(DIRECTORY, {"field": "liikunta", "page": 4})
+    cursor = last.context["page"].after
+    assert _queries(client, DIRECTORY, {"field": "liikunta", "page": 5, "after": cursor}) == first
