@@ -25,7 +25,7 @@ from django.db.models.functions import Lower
 
 from kumppanuus.places.models import ContactPerson, Municipality
 
-from .models import Association
+from .models import Association, FieldOfActivity, TargetGroup
 from .search import query_prefix, search_terms
 from .validators import normalize_business_id
 
@@ -274,6 +274,36 @@ def directory(*, query="", municipality=None, field=None, target=None, sort="", 
     if target is not None:
         queryset = queryset.filter(target_groups=target)
     return association_search(queryset=queryset, query=query, sort=sort, bounded=bounded)
+
+
+def association_relations(association):
+    """The association's municipalities, fields of activity and target groups, in one query.
+
+    Its public page shows all three; read as one UNION of plain values (instead
+    of three prefetches) and made into unsaved objects that name and link
+    themselves.
+    """
+    columns = ("name_fi", "name_sv", "name_en", "order")
+    places = Municipality.objects.filter(associations=association).values_list(
+        Value("m"), "code", "name_fi", "name_sv", "name_fi", Value(0)
+    )
+    fields = FieldOfActivity.objects.filter(associations=association).values_list(
+        Value("f"), "slug", *columns
+    )
+    targets = TargetGroup.objects.filter(associations=association).values_list(
+        Value("t"), "slug", *columns
+    )
+    found = {"m": [], "f": [], "t": []}
+    rows = places.order_by().union(fields.order_by(), targets.order_by(), all=True)
+    for kind, key, name_fi, name_sv, name_en, _order in sorted(
+        rows, key=lambda row: (row[5], row[2], row[1])
+    ):
+        if kind == "m":
+            found[kind].append(Municipality(code=key, name_fi=name_fi, name_sv=name_sv))
+        else:
+            model = FieldOfActivity if kind == "f" else TargetGroup
+            found[kind].append(model(slug=key, name_fi=name_fi, name_sv=name_sv, name_en=name_en))
+    return found["m"], found["f"], found["t"]
 
 
 def public_contact_persons(municipality=None):

@@ -151,9 +151,7 @@ def _detail_topics():
 
 @cache_for_anonymous(topics_from=_detail_topics)
 def detail(request, pk, slug=None):
-    association = get_object_or_404(
-        Association.objects.prefetch_related("municipalities", "fields", "target_groups"), pk=pk
-    )
+    association = get_object_or_404(Association, pk=pk)
     can_manage = request.user.has_perm("associations.edit_association", association)
     if not association.is_active and not can_manage:
         raise Http404
@@ -165,11 +163,15 @@ def detail(request, pk, slug=None):
             user=request.user, status=RepresentationRequest.Status.PENDING
         ).exists()
     )
+    places, fields, targets = selectors.association_relations(association)
     return render(
         request,
         "associations/detail.html",
         {
             "association": association,
+            "places": places,
+            "fields": fields,
+            "targets": targets,
             "can_manage": can_manage,
             "request_pending": request_pending,
             "can_request": not request_pending
