@@ -63,7 +63,7 @@ class AssociationQuerySet(models.QuerySet):
         """The associations of a list page, in the order of ids, ready for its cards.
 
         Each gets place_names and field_names in the reader's language, read as
-        plain values in two queries: a card needs no related objects.
+        plain values in one query: a card needs no related objects.
         """
         loaded = (
             self.filter(pk__in=ids)
@@ -73,22 +73,35 @@ class AssociationQuerySet(models.QuerySet):
         for association in loaded.values():
             association.place_names, association.field_names = [], []
         language = (get_language() or "fi")[:2]
+        # Both lists in one query: (association, 0 for a place or 1 for a field, names, order).
         places = Association.municipalities.through.objects.filter(association_id__in=ids)
-        for pk, name_fi, name_sv in places.order_by("municipality__name_fi").values_list(
-            "association_id", "municipality__name_fi", "municipality__name_sv"
-        ):
-            loaded[pk].place_names.append(name_sv if language == "sv" and name_sv else name_fi)
         fields = Association.fields.through.objects.filter(association_id__in=ids)
-        for pk, *names in fields.order_by(
-            "fieldofactivity__order", "fieldofactivity__name_fi"
-        ).values_list(
+        rows = places.values_list(
             "association_id",
-            "fieldofactivity__name_fi",
-            "fieldofactivity__name_sv",
-            "fieldofactivity__name_en",
-        ):
+            models.Value(0),
+            "municipality__name_fi",
+            "municipality__name_sv",
+            "municipality__name_fi",
+            models.Value(0),
+        ).union(
+            fields.values_list(
+                "association_id",
+                models.Value(1),
+                "fieldofactivity__name_fi",
+                "fieldofactivity__name_sv",
+                "fieldofactivity__name_en",
+                "fieldofactivity__order",
+            ),
+            all=True,
+        )
+        for pk, kind, *names, _order in sorted(rows, key=lambda row: (row[5], row[2])):
             by_language = dict(zip(("fi", "sv", "en"), names, strict=True))
-            loaded[pk].field_names.append(by_language.get(language) or names[0])
+            if kind == 0:
+                loaded[pk].place_names.append(
+                    names[1] if language == "sv" and names[1] else names[0]
+                )
+            else:
+                loaded[pk].field_names.append(by_language.get(language) or names[0])
         return [loaded[pk] for pk in ids]
 
 

@@ -411,3 +411,24 @@ def test_a_deep_page_by_its_links_runs_as_many_queries_as_the_first(
     last = client.get(DIRECTORY, {"field": "liikunta", "page": 4})
     cursor = last.context["page"].after
     assert _queries(client, DIRECTORY, {"field": "liikunta", "page": 5, "after": cursor}) == first
+
+
+def test_a_card_names_its_places_and_fields_in_the_readers_language_and_order(
+    client, municipality, other_municipality
+):
+    factories.make_association(
+        name="Kortti Seura",
+        municipalities=[other_municipality, municipality],
+        fields=[factories.field("kulttuuri"), factories.field("liikunta")],
+    )
+    fields = sorted(
+        [factories.field("kulttuuri"), factories.field("liikunta")],
+        key=lambda f: (f.order, f.name_fi),
+    )
+    places = sorted([municipality, other_municipality], key=lambda m: m.name_fi)
+    finnish = client.get(DIRECTORY).content.decode()
+    expected = ", ".join(m.name_fi for m in places) + " · " + ", ".join(f.name_fi for f in fields)
+    assert expected in finnish
+    swedish = client.get(DIRECTORY, HTTP_ACCEPT_LANGUAGE="sv").content.decode()
+    expected_sv = ", ".join(m.name_sv or m.name_fi for m in places)
+    assert expected_sv + " · " + ", ".join(f.name_sv for f in fields) in swedish
