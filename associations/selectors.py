@@ -29,7 +29,7 @@ from .models import Association, FieldOfActivity, TargetGroup
 from .search import query_prefix, search_terms
 from .validators import normalize_business_id
 
-CANDIDATES = 1000
+CANDIDATES = 500
 NAME_MATCHES_WANTED = 20
 MAX_RESULTS = 1000
 BUSINESS_ID = re.compile(r"^\s*(fi)?\s*\d{7}-?\d\s*$", re.IGNORECASE)
