@@ -20,14 +20,17 @@ PAGE_TOPIC = "guidelines"
 
 def forums_of(owner):
     """The forums the municipality (or county) organises or that work in its area."""
+    # Each link table by its owner's index: an OR across the two joins read every area row.
     if isinstance(owner, Municipality):
-        where = Q(organiser_municipalities=owner) | Q(area_municipalities=owner)
+        organisers = Forum.organiser_municipalities.through.objects.filter(municipality=owner)
+        areas = Forum.area_municipalities.through.objects.filter(municipality=owner)
+        where = Q(pk__in=organisers.values("forum_id").union(areas.values("forum_id")))
     else:
-        where = Q(organiser_counties=owner)
-    ids = Forum.objects.filter(where).values("pk")
+        organisers = Forum.organiser_counties.through.objects.filter(wellbeingcounty=owner)
+        where = Q(pk__in=organisers.values("forum_id"))
     coming = Meeting.objects.coming().filter(forum=OuterRef("pk")).order_by("starts_at")
     return (
-        Forum.objects.filter(pk__in=ids)
+        Forum.objects.filter(where)
         .annotate(
             next_meeting_pk=Subquery(coming.values("pk")[:1]),
             next_meeting_title=Subquery(coming.values("title")[:1]),
@@ -71,7 +74,14 @@ def _priorities(request, owner):
 
 
 def _municipality_panel(request, owner):
-    guideline = Guideline.objects.filter(municipality=owner).select_related("latest").first()
+    guideline = (
+        Guideline.objects.filter(municipality=owner)
+        .select_related("latest")
+        .defer("draft", "latest__sections")
+        .first()
+    )
+    if guideline is not None:
+        guideline.municipality = owner  # its link, without fetching the municipality again
     return {
         "guideline": guideline,
         "owner": owner,

@@ -3,11 +3,26 @@
 from dataclasses import dataclass
 
 from django.db.models import Count
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from kumppanuus.places.models import Municipality, WelfarePriority
+from kumppanuus.places.models import Municipality, WelfarePriority, WellbeingCounty
 
 from .models import Guideline
+
+
+def owner_to_read(model, **lookup):
+    """A municipality (with its county) or a county for the public pages, with its guideline
+    and the guideline's latest version (the draft left out): one query. 404 if unknown."""
+    owners = model.objects.select_related("guideline__latest").defer("guideline__draft")
+    if model is Municipality:
+        owners = owners.select_related("county")  # the link to the region's guidelines
+    return get_object_or_404(owners, **lookup)
+
+
+def guideline_of(owner) -> Guideline | None:
+    """The guideline that owner_to_read() fetched with its owner (None if there is none)."""
+    return getattr(owner, "guideline", None)
 
 
 @dataclass
@@ -26,20 +41,33 @@ class RegionRow:
         return (timezone.localdate() - timezone.localdate(self.latest.published_at)).days
 
 
-def region_rows(county, order="name_fi") -> list[RegionRow]:
+def region_rows(county, order="name_fi", sections=False) -> list[RegionRow]:
     """The county first, then its municipalities in force, each with its guideline and latest
-    published version: two queries whatever the number of municipalities."""
+    published version: one query whatever the number of municipalities, the county coming from
+    county_to_read(). The versions' texts only when asked for (sections=True)."""
+    left_out = (
+        ["guideline__draft"] if sections else ["guideline__draft", "guideline__latest__sections"]
+    )
     municipalities = (
         Municipality.objects.current()
         .filter(county=county)
         .select_related("guideline__latest")
+        .defer(*left_out)
         .order_by(order)
     )
-    county_guideline = Guideline.objects.filter(county=county).select_related("latest").first()
-    rows = [RegionRow(county, county_guideline)]
+    rows = [RegionRow(county, guideline_of(county))]
     for municipality in municipalities:
-        rows.append(RegionRow(municipality, getattr(municipality, "guideline", None)))
+        rows.append(RegionRow(municipality, guideline_of(municipality)))
     return rows
+
+
+def county_to_read(code, sections=False):
+    """The county of the region pages with its guideline and latest version: one query."""
+    left_out = (
+        ["guideline__draft"] if sections else ["guideline__draft", "guideline__latest__sections"]
+    )
+    counties = WellbeingCounty.objects.select_related("guideline__latest").defer(*left_out)
+    return get_object_or_404(counties, code=code)
 
 
 @dataclass

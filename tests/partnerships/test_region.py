@@ -56,6 +56,8 @@ def test_the_status_table_and_comparison_run_the_same_queries_at_3_and_12_munici
     add_municipalities(county, 9, admin_user)
     large = [count(client, url) for url in (region, compare, priorities)]
     assert [n for n, _page in large] == small
+    # The county with its guideline in one query, its municipalities with theirs in another.
+    assert small[:2] == [2, 2]
     region_page, compare_page, priorities_page = (page for _n, page in large)
     assert "Tiedottamisen periaatteet" in region_page  # an empty section named
     assert "vain luonnos" in region_page and "versio 1" in region_page
@@ -124,4 +126,7 @@ def test_the_guideline_page_runs_the_same_queries_with_more_live_data(
     add(5, 50)
     fifty, page = count(client, url)
     assert fifty == five
+    # The municipality with its county, guideline and latest version in one query, and one for
+    # each section's live data: forums, agreements, grants, premises, priorities, contacts.
+    assert five == 7
     assert "Haku 49" in page and "Foorumi 49" in page and "Painopiste 49" in page
