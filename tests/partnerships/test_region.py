@@ -130,3 +130,25 @@ def test_the_guideline_page_runs_the_same_queries_with_more_live_data(
     # each section's live data: forums, agreements, grants, premises, priorities, contacts.
     assert five == 7
     assert "Haku 49" in page and "Foorumi 49" in page and "Painopiste 49" in page
+
+
+def test_the_status_rows_and_cards_link_each_guideline_and_escape_the_names(
+    client, county, admin_user
+):
+    ours = factories.make_municipality(county=county, name_fi="Ala & <Ylä>")
+    publish(services.guideline_for(ours, create=True), admin_user, premises="<p>Seurantalo</p>")
+    publish(services.guideline_for(county, create=True), admin_user, premises="")
+    factories.make_municipality(county=county, name_fi="Vielä ilman")
+    _n, status = count(client, reverse("partnerships:region", args=[county.code]))
+    ours_url = reverse("partnerships:guideline", args=["kunta", ours.code])
+    county_url = reverse("partnerships:guideline", args=["hyvinvointialue", county.code])
+    assert f'<a href="{ours_url}">Ala &amp; &lt;Ylä&gt;</a>' in status
+    assert f'<a href="{county_url}">Testin hyvinvointialue</a>' in status
+    assert '<td data-label="Ikä">0 päivää</td>' in status
+    assert '<th scope="row">Vielä ilman</th>' in status and '<td data-label="Ikä">–</td>' in status
+    _n, cards = count(client, reverse("partnerships:compare", args=[county.code, "toimitilat"]))
+    assert f'<a href="{ours_url}#toimitilat">Ala &amp; &lt;Ylä&gt;</a>' in cards
+    assert '<div class="guideline-text"><p>Seurantalo</p></div>' in cards
+    assert f'<a href="{county_url}#toimitilat">' in cards  # its section empty: said so
+    assert "Kunta ei ole vielä kirjoittanut tätä osiota." in cards
+    assert "Vielä ilman" in cards[cards.index("Ei vielä julkaistua ohjetta") :]
