@@ -358,7 +358,7 @@ def priority(request, pk):
             "priority": priority,
             "municipality": municipality,
             "rounds": list(rounds_of(municipality)),
-            "forums": list(forums_of(municipality)),
+            "forums": forums_of(municipality),
             "guideline": Guideline.objects.filter(
                 municipality=municipality, latest__isnull=False
             ).exists(),

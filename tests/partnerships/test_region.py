@@ -9,6 +9,7 @@ from forums.models import Forum
 from kumppanuus.partnerships import services
 from kumppanuus.places.models import WelfarePriority
 from tests import factories
+from tests.forums.conftest import make_meeting
 from tests.grants import builders
 from tests.partnerships.conftest import publish
 
@@ -111,6 +112,7 @@ def test_the_guideline_page_runs_the_same_queries_with_more_live_data(
             builders.make_open_round(body, name_fi=f"Haku {n}")
             forum = Forum.objects.create(name=f"Foorumi {n}")
             forum.organiser_municipalities.add(municipality)
+            make_meeting(forum, title=f"Kokous {n}")
             WelfarePriority.objects.create(
                 municipality=municipality,
                 title=f"Painopiste {n}",
@@ -127,9 +129,11 @@ def test_the_guideline_page_runs_the_same_queries_with_more_live_data(
     fifty, page = count(client, url)
     assert fifty == five
     # The municipality with its county, guideline and latest version in one query, and one for
-    # each section's live data: forums, agreements, grants, premises, priorities, contacts.
-    assert five == 7
+    # each section's live data (forums two: theirs and their next meetings): forums, agreements,
+    # grants, premises, priorities, contacts.
+    assert five == 8
     assert "Haku 49" in page and "Foorumi 49" in page and "Painopiste 49" in page
+    assert "Kokous 49" in page
 
 
 def test_the_status_rows_and_cards_link_each_guideline_and_escape_the_names(
