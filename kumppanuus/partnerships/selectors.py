@@ -41,18 +41,33 @@ class RegionRow:
         return (timezone.localdate() - timezone.localdate(self.latest.published_at)).days
 
 
+# What the region's pages show of each owner, its guideline and latest version: building the
+# rows' objects cost more than reading them, and the drafts and texts are long.
+_REGION_FIELDS = (
+    "code",
+    "name_fi",
+    "name_sv",
+    "guideline__municipality",
+    "guideline__county",
+    "guideline__latest__number",
+    "guideline__latest__published_at",
+    "guideline__latest__empty_keys",
+)
+
+
+def _region_fields(sections: bool) -> tuple[str, ...]:
+    return (*_REGION_FIELDS, "guideline__latest__sections") if sections else _REGION_FIELDS
+
+
 def region_rows(county, order="name_fi", sections=False) -> list[RegionRow]:
     """The county first, then its municipalities in force, each with its guideline and latest
     published version: one query whatever the number of municipalities, the county coming from
     county_to_read(). The versions' texts only when asked for (sections=True)."""
-    left_out = (
-        ["guideline__draft"] if sections else ["guideline__draft", "guideline__latest__sections"]
-    )
     municipalities = (
         Municipality.objects.current()
         .filter(county=county)
         .select_related("guideline__latest")
-        .defer(*left_out)
+        .only(*_region_fields(sections))
         .order_by(order)
     )
     rows = [RegionRow(county, guideline_of(county))]
@@ -63,11 +78,8 @@ def region_rows(county, order="name_fi", sections=False) -> list[RegionRow]:
 
 def county_to_read(code, sections=False):
     """The county of the region pages with its guideline and latest version: one query."""
-    left_out = (
-        ["guideline__draft"] if sections else ["guideline__draft", "guideline__latest__sections"]
-    )
-    counties = WellbeingCounty.objects.select_related("guideline__latest").defer(*left_out)
-    return get_object_or_404(counties, code=code)
+    counties = WellbeingCounty.objects.select_related("guideline__latest")
+    return get_object_or_404(counties.only(*_region_fields(sections)), code=code)
 
 
 @dataclass
