@@ -40,6 +40,8 @@ def fill(rng, ctx, progress):
                     from_draft=number,
                 )
             )
+    for version in versions:
+        version.prepare()  # what save() does: bulk_create does not call it
     GuidelineVersion.objects.bulk_create(versions)
     latest = {}
     for version in versions:

@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from kumppanuus.places.models import Municipality, WellbeingCounty
 
-from .sections import SECTIONS
-from .text import is_empty
+from .sections import SECTION_KEYS, SECTIONS
+from .text import clean_html, is_empty
 
 MUNICIPALITY_KIND = "kunta"
 COUNTY_KIND = "hyvinvointialue"
@@ -126,6 +126,13 @@ class GuidelineVersion(models.Model):
         _("from draft version"),
         help_text=_("The draft version it was published from (a second submit publishes once)."),
     )
+    empty_keys = models.JSONField(
+        _("empty sections"),
+        default=list,
+        blank=True,
+        editable=False,
+        help_text=_("The keys of the sections without text, noted when the version is stored."),
+    )
 
     class Meta:
         verbose_name = _("published guideline version")
@@ -142,6 +149,7 @@ class GuidelineVersion(models.Model):
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise ValidationError(_("A published version cannot be changed."), code="immutable")
+        self.prepare()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -150,5 +158,11 @@ class GuidelineVersion(models.Model):
             "partnerships:version", args=[guideline.kind, guideline.owner.code, self.number]
         )
 
+    def prepare(self) -> None:
+        """Sanitise the sections and note the empty ones, once, when the version is stored:
+        the pages show the stored text as it is (bulk_create callers call this themselves)."""
+        self.sections = {key: clean_html(self.sections.get(key, "")) for key in SECTION_KEYS}
+        self.empty_keys = [key for key in SECTION_KEYS if is_empty(self.sections[key])]
+
     def empty_sections(self) -> list:
-        return [s for s in SECTIONS if is_empty(self.sections.get(s.key, ""))]
+        return [s for s in SECTIONS if s.key in self.empty_keys]

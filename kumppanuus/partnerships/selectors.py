@@ -3,11 +3,26 @@
 from dataclasses import dataclass
 
 from django.db.models import Count
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from kumppanuus.places.models import Municipality, WelfarePriority
+from kumppanuus.places.models import Municipality, WelfarePriority, WellbeingCounty
 
 from .models import Guideline
+
+
+def owner_to_read(model, **lookup):
+    """A municipality (with its county) or a county for the public pages, with its guideline
+    and the guideline's latest version (the draft left out): one query. 404 if unknown."""
+    owners = model.objects.select_related("guideline__latest").defer("guideline__draft")
+    if model is Municipality:
+        owners = owners.select_related("county")  # the link to the region's guidelines
+    return get_object_or_404(owners, **lookup)
+
+
+def guideline_of(owner) -> Guideline | None:
+    """The guideline that owner_to_read() fetched with its owner (None if there is none)."""
+    return getattr(owner, "guideline", None)
 
 
 @dataclass
@@ -26,20 +41,45 @@ class RegionRow:
         return (timezone.localdate() - timezone.localdate(self.latest.published_at)).days
 
 
-def region_rows(county, order="name_fi") -> list[RegionRow]:
+# What the region's pages show of each owner, its guideline and latest version: building the
+# rows' objects cost more than reading them, and the drafts and texts are long.
+_REGION_FIELDS = (
+    "code",
+    "name_fi",
+    "name_sv",
+    "guideline__municipality",
+    "guideline__county",
+    "guideline__latest__number",
+    "guideline__latest__published_at",
+    "guideline__latest__empty_keys",
+)
+
+
+def _region_fields(sections: bool) -> tuple[str, ...]:
+    return (*_REGION_FIELDS, "guideline__latest__sections") if sections else _REGION_FIELDS
+
+
+def region_rows(county, order="name_fi", sections=False) -> list[RegionRow]:
     """The county first, then its municipalities in force, each with its guideline and latest
-    published version: two queries whatever the number of municipalities."""
+    published version: one query whatever the number of municipalities, the county coming from
+    county_to_read(). The versions' texts only when asked for (sections=True)."""
     municipalities = (
         Municipality.objects.current()
         .filter(county=county)
         .select_related("guideline__latest")
+        .only(*_region_fields(sections))
         .order_by(order)
     )
-    county_guideline = Guideline.objects.filter(county=county).select_related("latest").first()
-    rows = [RegionRow(county, county_guideline)]
+    rows = [RegionRow(county, guideline_of(county))]
     for municipality in municipalities:
-        rows.append(RegionRow(municipality, getattr(municipality, "guideline", None)))
+        rows.append(RegionRow(municipality, guideline_of(municipality)))
     return rows
+
+
+def county_to_read(code, sections=False):
+    """The county of the region pages with its guideline and latest version: one query."""
+    counties = WellbeingCounty.objects.select_related("guideline__latest")
+    return get_object_or_404(counties.only(*_region_fields(sections)), code=code)
 
 
 @dataclass

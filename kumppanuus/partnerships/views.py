@@ -32,7 +32,8 @@ def _topics():
 
 
 def _owner(kind, code):
-    return get_object_or_404(MODELS[kind], code=code)
+    """The owner with its guideline (selectors.guideline_of) and latest version: one query."""
+    return selectors.owner_to_read(MODELS[kind], code=code)
 
 
 def _sections(request, owner, texts):
@@ -51,7 +52,7 @@ def _sections(request, owner, texts):
 
 def _guideline_page(request, kind, code, number=None):
     owner = _owner(kind, code)
-    guideline = services.guideline_for(owner)
+    guideline = selectors.guideline_of(owner)
     version = None
     if guideline is not None:
         if number is None:
@@ -60,6 +61,8 @@ def _guideline_page(request, kind, code, number=None):
             version = guideline.versions.filter(number=number).first()
     if number is not None and version is None:
         raise Http404
+    if version is not None:
+        version.guideline = guideline  # its permanent link, without fetching it again
     return render(
         request,
         "partnerships/guideline.html",
@@ -89,10 +92,11 @@ def version(request, kind, code, number):
 
 def version_print(request, kind, code, number):
     owner = _owner(kind, code)
-    guideline = services.guideline_for(owner)
+    guideline = selectors.guideline_of(owner)
     version = guideline and guideline.versions.filter(number=number).first()
     if not version:
         raise Http404
+    version.guideline = guideline
     return render(
         request,
         "partnerships/print.html",
@@ -109,7 +113,7 @@ def version_print(request, kind, code, number):
 def changes(request, kind, code):
     """What changed between any two published versions, section by section, word by word."""
     owner = _owner(kind, code)
-    guideline = services.guideline_for(owner)
+    guideline = selectors.guideline_of(owner)
     versions = list(guideline.versions.all()) if guideline else []
     numbers = [v.number for v in versions]
     by_number = {v.number: v for v in versions}
@@ -275,7 +279,7 @@ def index(request):
 @cache_for_anonymous("guidelines", "places")
 def region(request, county_code):
     """Which guidelines of the region are published, how old they are, which sections are empty."""
-    county = get_object_or_404(WellbeingCounty, code=county_code)
+    county = selectors.county_to_read(county_code)
     order = "name_sv" if request.LANGUAGE_CODE == "sv" else "name_fi"
     return render(
         request,
@@ -291,14 +295,14 @@ def region(request, county_code):
 @cache_for_anonymous("guidelines", "places")
 def compare(request, county_code, section):
     """One section of every guideline of the region side by side."""
-    county = get_object_or_404(WellbeingCounty, code=county_code)
     chosen = BY_SLUG.get(section)
     if chosen is None:
         raise Http404
+    county = selectors.county_to_read(county_code, sections=True)
     order = "name_sv" if request.LANGUAGE_CODE == "sv" else "name_fi"
     rows = [
         (row, row.latest.sections.get(chosen.key, "") if row.latest else None)
-        for row in selectors.region_rows(county, order)
+        for row in selectors.region_rows(county, order, sections=True)
     ]
     return render(
         request,
@@ -354,7 +358,7 @@ def priority(request, pk):
             "priority": priority,
             "municipality": municipality,
             "rounds": list(rounds_of(municipality)),
-            "forums": list(forums_of(municipality)),
+            "forums": forums_of(municipality),
             "guideline": Guideline.objects.filter(
                 municipality=municipality, latest__isnull=False
             ).exists(),

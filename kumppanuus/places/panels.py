@@ -6,7 +6,10 @@ SHOWN = 5
 
 
 def municipality_panel(request, municipality) -> dict:
-    premises = list(municipality.premises.order_by("name", "pk")[:SHOWN])
+    shown = municipality.premises.only(
+        "municipality", "name", "address", "capacity", "is_free", "price"
+    )
+    premises = list(shown.order_by("name", "pk")[:SHOWN])
     count = len(premises) if len(premises) < SHOWN else municipality.premises.count()
     return {"premises": premises, "count": count, "municipality": municipality}
 

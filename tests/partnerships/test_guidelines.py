@@ -233,3 +233,44 @@ def test_the_premises_and_agreements_sections_show_the_municipality_s_own(
     assert "Luonnossopimus" not in page
     # Each below its own section: the premises after the premises section's heading.
     assert page.index("Seuratalon juhlasali") > page.index('id="toimitilat"')
+
+
+def test_the_forums_section_lists_the_forums_of_the_municipality_once_each_with_the_next_meeting(
+    client, contact_person, municipality, guideline
+):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from forums.models import Forum
+    from tests.forums.conftest import make_meeting
+
+    both = Forum.objects.create(name="Järjestöfoorumi")
+    both.organiser_municipalities.add(municipality)
+    both.area_municipalities.add(municipality)
+    area = Forum.objects.create(name="Kylien foorumi")
+    area.area_municipalities.add(municipality)
+    Forum.objects.create(name="Muualla")
+    starts = datetime(2099, 3, 5, 17, 30, tzinfo=ZoneInfo("Europe/Helsinki"))
+    meeting = make_meeting(both, starts_at=starts, title="Kevätkokous")
+    publish(guideline, contact_person)
+    page = client.get(url("guideline", municipality)).content.decode()
+    assert page.count(f'<a href="{both.get_absolute_url()}">Järjestöfoorumi</a>') == 1
+    assert f'seuraava tapaaminen <a href="{meeting.get_absolute_url()}">Kevätkokous</a>' in page
+    assert "Kevätkokous</a>, 5.3.2099 17:30" in page  # in Finnish time
+    assert f'<a href="{area.get_absolute_url()}">Kylien foorumi</a></li>' in page
+    assert "Muualla" not in page
+
+
+def test_the_county_guideline_lists_the_forums_the_county_organises(client, admin_user):
+    from forums.models import Forum
+    from kumppanuus.partnerships import services
+    from tests.partnerships.conftest import publish
+
+    county = factories.make_county()
+    ours = Forum.objects.create(name="Hyvinvointialueen järjestöneuvosto")
+    ours.organiser_counties.add(county)
+    Forum.objects.create(name="Kunnan foorumi")
+    publish(services.guideline_for(county, create=True), admin_user)
+    page = client.get(reverse("partnerships:guideline", args=["hyvinvointialue", county.code]))
+    assert "Hyvinvointialueen järjestöneuvosto" in page.content.decode()
+    assert "Kunnan foorumi" not in page.content.decode()

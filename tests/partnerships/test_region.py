@@ -9,6 +9,7 @@ from forums.models import Forum
 from kumppanuus.partnerships import services
 from kumppanuus.places.models import WelfarePriority
 from tests import factories
+from tests.forums.conftest import make_meeting
 from tests.grants import builders
 from tests.partnerships.conftest import publish
 
@@ -56,6 +57,8 @@ def test_the_status_table_and_comparison_run_the_same_queries_at_3_and_12_munici
     add_municipalities(county, 9, admin_user)
     large = [count(client, url) for url in (region, compare, priorities)]
     assert [n for n, _page in large] == small
+    # The county with its guideline in one query, its municipalities with theirs in another.
+    assert small[:2] == [2, 2]
     region_page, compare_page, priorities_page = (page for _n, page in large)
     assert "Tiedottamisen periaatteet" in region_page  # an empty section named
     assert "vain luonnos" in region_page and "versio 1" in region_page
@@ -109,6 +112,7 @@ def test_the_guideline_page_runs_the_same_queries_with_more_live_data(
             builders.make_open_round(body, name_fi=f"Haku {n}")
             forum = Forum.objects.create(name=f"Foorumi {n}")
             forum.organiser_municipalities.add(municipality)
+            make_meeting(forum, title=f"Kokous {n}")
             WelfarePriority.objects.create(
                 municipality=municipality,
                 title=f"Painopiste {n}",
@@ -124,4 +128,31 @@ def test_the_guideline_page_runs_the_same_queries_with_more_live_data(
     add(5, 50)
     fifty, page = count(client, url)
     assert fifty == five
+    # The municipality with its county, guideline and latest version in one query, and one for
+    # each section's live data (forums two: theirs and their next meetings): forums, agreements,
+    # grants, premises, priorities, contacts.
+    assert five == 8
     assert "Haku 49" in page and "Foorumi 49" in page and "Painopiste 49" in page
+    assert "Kokous 49" in page
+
+
+def test_the_status_rows_and_cards_link_each_guideline_and_escape_the_names(
+    client, county, admin_user
+):
+    ours = factories.make_municipality(county=county, name_fi="Ala & <Ylä>")
+    publish(services.guideline_for(ours, create=True), admin_user, premises="<p>Seurantalo</p>")
+    publish(services.guideline_for(county, create=True), admin_user, premises="")
+    factories.make_municipality(county=county, name_fi="Vielä ilman")
+    _n, status = count(client, reverse("partnerships:region", args=[county.code]))
+    ours_url = reverse("partnerships:guideline", args=["kunta", ours.code])
+    county_url = reverse("partnerships:guideline", args=["hyvinvointialue", county.code])
+    assert f'<a href="{ours_url}">Ala &amp; &lt;Ylä&gt;</a>' in status
+    assert f'<a href="{county_url}">Testin hyvinvointialue</a>' in status
+    assert '<td data-label="Ikä">0 päivää</td>' in status
+    assert '<th scope="row">Vielä ilman</th>' in status and '<td data-label="Ikä">–</td>' in status
+    _n, cards = count(client, reverse("partnerships:compare", args=[county.code, "toimitilat"]))
+    assert f'<a href="{ours_url}#toimitilat">Ala &amp; &lt;Ylä&gt;</a>' in cards
+    assert '<div class="guideline-text"><p>Seurantalo</p></div>' in cards
+    assert f'<a href="{county_url}#toimitilat">' in cards  # its section empty: said so
+    assert "Kunta ei ole vielä kirjoittanut tätä osiota." in cards
+    assert "Vielä ilman" in cards[cards.index("Ei vielä julkaistua ohjetta") :]
