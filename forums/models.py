@@ -316,6 +316,12 @@ class Meeting(models.Model):
             ),
         ]
 
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("forums:meeting", args=[self.pk])
+
     def clean(self):
         super().clean()
         if self.starts_at and self.ends_at and self.ends_at - self.starts_at > MAX_DURATION:
@@ -326,12 +332,6 @@ class Meeting(models.Model):
                 },
                 code="too_long",
             )
-
-    def __str__(self):
-        return self.title
-
-    def get_absolute_url(self):
-        return reverse("forums:meeting", args=[self.pk])
 
     @property
     def uid(self):
