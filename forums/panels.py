@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.db.models import Count, Q, Window
 from django.utils import timezone
 
-from .models import Forum, Invitee, Meeting
+from .models import Forum, Invitee, Meeting, forum_ids_of_municipality
 
 HOME_MEETINGS = 5
 
@@ -50,21 +50,9 @@ def dashboard_panel(request) -> dict | None:
 MUNICIPALITY_SHOWN = 5
 
 
-def municipality_forum_ids(municipality):
-    """The ids of the forums the municipality organises or works in, as a subquery.
-
-    A UNION of the two through tables reads only the municipality's rows of each
-    (by their municipality index) and counts a forum that is both once; an OR over
-    the two joins made the database join both tables against every forum.
-    """
-    organised = Forum.organiser_municipalities.through.objects.filter(municipality=municipality)
-    area = Forum.area_municipalities.through.objects.filter(municipality=municipality)
-    return organised.values("forum_id").union(area.values("forum_id"))
-
-
 def municipality_panel(request, municipality) -> dict:
     """The forums that the municipality organises or that work in it, and their next meetings."""
-    ids = municipality_forum_ids(municipality)
+    ids = forum_ids_of_municipality(municipality)
     # The first forums by name with the number of all of them (a window over the matches).
     shown = list(
         Forum.objects.filter(pk__in=ids)
