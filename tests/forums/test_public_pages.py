@@ -150,6 +150,10 @@ def test_the_calendar_shows_50_meetings_a_page_and_finds_forums_by_name_and_kind
     assert titles(q="välmående") == ["Hytinät"]
     assert titles(q="jane") == ["Tapaaminen 00", "Tapaaminen 01"]
     assert titles(q="ei tällaista") == []
+    new.name_sv = "Må bra-träffar i Libelits"
+    new.save(update_fields=["name_sv"])  # a renamed forum is found by its new name
+    assert titles(q="MÅ BRA") == ["Hytinät"]
+    assert titles(q="välmående") == []
     assert titles(forum_kind="hyvinvointihytina") == ["Hytinät"]
     assert titles(forum_kind="neuvottelukunta") == ["Tapaaminen 00", "Tapaaminen 01"]
     assert client.get(url, {"forum_kind": "kuoro"}).status_code == 400
