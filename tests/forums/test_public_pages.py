@@ -27,6 +27,25 @@ def test_the_forum_page_shows_meetings_held_this_year_against_the_target(client,
         assert "tapaamisia tänä vuonna 3/6" in client.get(reverse("forums:list")).content.decode()
 
 
+def test_the_forum_page_counts_every_meeting_held_this_year_and_lists_the_20_latest(client, forum):
+    with time_machine.travel(helsinki(2026, 11, 20, 9, 0), tick=False):
+        for day in range(25):
+            make_meeting(
+                forum,
+                title=f"Pidetty {day:02d}",
+                starts_at=helsinki(2026, 10, 1 + day, 13, 0),
+                status="held",
+            )
+        make_meeting(
+            forum, title="Viime vuonna", starts_at=helsinki(2025, 6, 1, 13, 0), status="held"
+        )
+        page = client.get(forum.get_absolute_url()).content.decode()
+        assert '<dd class="col-sm-8" id="rhythm">25/6</dd>' in page
+        shown = [day for day in range(25) if f">Pidetty {day:02d}</a>" in page]
+        assert shown == list(range(5, 25))
+        assert "Viime vuonna" not in page
+
+
 def test_drafts_are_not_public(client, forum):
     draft = make_meeting(forum, title="Salainen luonnos", status=Meeting.Status.DRAFT)
     assert client.get(draft.get_absolute_url()).status_code == 404
