@@ -3,7 +3,6 @@ from django.contrib import admin
 from kumppanuus.pagecache import RefreshPublicPagesAdmin
 
 from .models import AgendaItem, Coordinator, Forum, Invitee, Meeting, MeetingDocument, Membership
-from .services import forum_choices_forget
 
 
 class CoordinatorInline(admin.TabularInline):
@@ -33,18 +32,6 @@ class ForumAdmin(RefreshPublicPagesAdmin):
         "organiser_associations",
         "area_municipalities",
     ]
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        forum_choices_forget()
-
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        forum_choices_forget()
-
-    def delete_queryset(self, request, queryset):
-        super().delete_queryset(request, queryset)
-        forum_choices_forget()
 
 
 class AgendaItemInline(admin.TabularInline):

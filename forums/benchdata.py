@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from kumppanuus.accounts.models import User
 
-from .models import Coordinator, Forum, Invitee, Meeting, Membership
+from .models import Coordinator, Forum, Invitee, Meeting, Membership, name_search_text
 
 ASSOCIATIONS_PER_FORUM = 50
 MEETINGS_PER_FORUM = 10
@@ -57,6 +57,7 @@ def fill(rng, ctx, progress, options):
             forums.append(
                 Forum(
                     name=f"{title} {number + 1}",
+                    name_search=name_search_text(f"{title} {number + 1}"),
                     kind=kind,
                     is_open=is_open,
                     description="Kunnan, hyvinvointialueen ja järjestöjen yhteinen foorumi.",

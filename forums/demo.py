@@ -203,7 +203,6 @@ def load_demo() -> dict:
         hytinat.append(forum)
     load_feedback_demo(jane)
     _held_hytina(hytinat[0])
-    services.forum_choices_forget()
     return {"forums": Forum.objects.count(), "meetings": Meeting.objects.count()}
 
 

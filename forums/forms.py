@@ -292,33 +292,78 @@ class HeadCountForm(forms.Form):
     )
 
 
-FORUM_CHOICES_CACHE = "calendar-forums"
+# The calendar's municipality options, kept in the cache for every visitor (300 of them).
+CALENDAR_MUNICIPALITIES = "calendar-municipalities"
 
 
 class CalendarFilterForm(forms.Form):
-    # Thousands of forums: options drawn without a template each and kept in the
-    # cache (services.forum_save clears them when a forum is added or renamed).
-    forum = forms.ModelChoiceField(
-        label=_("Forum"),
-        queryset=Forum.objects.all(),
+    """Coming meetings by forum name, kind of forum, municipality, kind of meeting and month.
+
+    Thousands of forums do not fit a select: a forum is found by its name or its
+    kind, and its own page lists its meetings. An old link's ?forum=<id> still
+    filters by that forum (a hidden field; see clean_forum()).
+    """
+
+    q = forms.CharField(
+        label=_("Forum name"),
         required=False,
-        widget=QuickSelect(attrs={"class": "form-select"}, cache_key=FORUM_CHOICES_CACHE),
+        max_length=100,
+        help_text=_("A part of the forum's name in Finnish or Swedish."),
+        widget=forms.TextInput(attrs={"class": "form-control", "type": "search"}),
+    )
+    forum_kind = forms.ChoiceField(
+        label=_("Kind of forum"),
+        choices=[("", _("All kinds of forum")), *Forum.Kind.choices],
+        required=False,
+        widget=QuickSelect(attrs={"class": "form-select"}),
     )
     municipality = forms.ModelChoiceField(
         label=_("Municipality"),
         queryset=Municipality.objects.current(),
         required=False,
-        widget=QuickSelect(attrs={"class": "form-select"}),
+        empty_label=_("All municipalities"),
+        help_text=_("Forums the municipality organises or that work in it."),
+        widget=QuickSelect(attrs={"class": "form-select"}, cache_key=CALENDAR_MUNICIPALITIES),
     )
     kind = forms.ChoiceField(
-        label=_("Kind"), choices=[("", "---------"), *Meeting.Kind.choices], required=False
+        label=_("Kind of meeting"),
+        choices=[("", _("All kinds of meeting")), *Meeting.Kind.choices],
+        required=False,
+        widget=QuickSelect(attrs={"class": "form-select"}),
     )
     month = forms.DateField(
         label=_("Month"),
         required=False,
         input_formats=["%Y-%m"],
-        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
+        widget=forms.DateInput(attrs={"type": "month", "class": "form-control"}, format="%Y-%m"),
     )
+    forum = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def clean_forum(self):
+        value = self.cleaned_data["forum"].strip()
+        if not value:
+            return None
+        forum = (
+            Forum.objects.filter(pk=int(value)).only("name", "name_sv").first()
+            if value.isascii() and value.isdigit() and len(value) < 10
+            else None
+        )
+        if forum is None:
+            # Shown at the top of the form: the field itself is not on the page.
+            self.add_error(
+                None,
+                forms.ValidationError(
+                    _(
+                        "The link's forum is not in the portal (any more). "
+                        "Find the meetings by the forum's name."
+                    ),
+                    code="no_forum",
+                ),
+            )
+        return forum
+
+    def visible_filters(self):
+        return [field for field in self if not field.is_hidden]
 
 
 class InviteByFilterForm(forms.Form):

@@ -13,6 +13,15 @@ from associations.models import Association
 from kumppanuus.places.models import Municipality, WellbeingCounty
 
 
+def name_search_text(*names: str) -> str:
+    """The names in one case-folded text, for a search by a part of a name.
+
+    Folded in Python: SQLite's LIKE folds only ASCII letters ("HYTINÄT" would
+    not find "hytinät") and PostgreSQL's follows its locale.
+    """
+    return " ".join(name.casefold() for name in names if name)
+
+
 class Forum(models.Model):
     """A cooperation forum: JANE, Kumppanuuspöytä, a Hyvinvointihytinä, a thematic group."""
 
@@ -74,6 +83,8 @@ class Forum(models.Model):
         help_text=_("Anyone may register for an open forum's meetings; otherwise members only."),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # name and name_sv case-folded (name_search_text), kept by save(): the calendar's search.
+    name_search = models.CharField(max_length=401, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("forum")
@@ -82,6 +93,13 @@ class Forum(models.Model):
 
     def __str__(self):
         return self.localized_name
+
+    def save(self, *args, **kwargs):
+        self.name_search = name_search_text(self.name, self.name_sv)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"name", "name_sv"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "name_search"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("forums:detail", args=[self.pk])
@@ -94,6 +112,18 @@ class Forum(models.Model):
 
     def is_coordinated_by(self, user) -> bool:
         return user.is_authenticated and self.coordinators.filter(user=user).exists()
+
+
+def forum_ids_of_municipality(municipality):
+    """The ids of the forums the municipality organises or works in, as a subquery.
+
+    A UNION of the two through tables reads only the municipality's rows of each
+    (by their municipality index) and counts a forum that is both once; an OR over
+    the two joins made the database join both tables against every forum.
+    """
+    organised = Forum.organiser_municipalities.through.objects.filter(municipality=municipality)
+    area = Forum.area_municipalities.through.objects.filter(municipality=municipality)
+    return organised.values("forum_id").union(area.values("forum_id"))
 
 
 class Coordinator(models.Model):
@@ -191,6 +221,12 @@ class Membership(models.Model):
 MAX_DURATION = timedelta(days=14)
 
 
+def not_over(now=None) -> Q:
+    """The condition of a meeting not yet over (see MeetingQuerySet.coming)."""
+    now = now or timezone.now()
+    return Q(starts_at__gte=now - MAX_DURATION, ends_at__gte=now)
+
+
 class MeetingQuerySet(models.QuerySet):
     def public(self):
         return self.exclude(status=Meeting.Status.DRAFT)
@@ -202,8 +238,7 @@ class MeetingQuerySet(models.QuerySet):
         after now - MAX_DURATION: the database walks the start index from there
         instead of reading every past meeting.
         """
-        now = timezone.now()
-        return self.public().filter(starts_at__gte=now - MAX_DURATION, ends_at__gte=now)
+        return self.public().filter(not_over())
 
 
 class Meeting(models.Model):
@@ -316,6 +351,12 @@ class Meeting(models.Model):
             ),
         ]
 
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("forums:meeting", args=[self.pk])
+
     def clean(self):
         super().clean()
         if self.starts_at and self.ends_at and self.ends_at - self.starts_at > MAX_DURATION:
@@ -326,12 +367,6 @@ class Meeting(models.Model):
                 },
                 code="too_long",
             )
-
-    def __str__(self):
-        return self.title
-
-    def get_absolute_url(self):
-        return reverse("forums:meeting", args=[self.pk])
 
     @property
     def uid(self):

@@ -2,10 +2,10 @@
 
 from datetime import timedelta
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Window
 from django.utils import timezone
 
-from .models import Forum, Invitee, Meeting
+from .models import Forum, Invitee, Meeting, forum_ids_of_municipality
 
 HOME_MEETINGS = 5
 
@@ -52,21 +52,24 @@ MUNICIPALITY_SHOWN = 5
 
 def municipality_panel(request, municipality) -> dict:
     """The forums that the municipality organises or that work in it, and their next meetings."""
-    forums = Forum.objects.filter(
-        Q(organiser_municipalities=municipality) | Q(area_municipalities=municipality)
+    ids = forum_ids_of_municipality(municipality)
+    # The first forums by name with the number of all of them (a window over the matches).
+    shown = list(
+        Forum.objects.filter(pk__in=ids)
+        .only("name", "name_sv", "kind")
+        .annotate(total=Window(Count("*")))
+        .order_by("name", "pk")[:MUNICIPALITY_SHOWN]
     )
-    shown = list(forums.distinct().order_by("name")[:MUNICIPALITY_SHOWN])
     meetings = list(
         Meeting.objects.coming()
-        .filter(forum__in=forums.values("pk"))
+        .filter(forum__in=ids)
         .select_related("forum")
-        .order_by("starts_at")[:MUNICIPALITY_SHOWN]
+        .only("title", "starts_at", "forum__name", "forum__name_sv")
+        .order_by("starts_at", "pk")[:MUNICIPALITY_SHOWN]
     )
     return {
         "forums": shown,
-        "forum_count": len(shown)
-        if len(shown) < MUNICIPALITY_SHOWN
-        else forums.values("pk").distinct().count(),
+        "forum_count": shown[0].total if shown else 0,
         "meetings": meetings,
         "municipality": municipality,
     }

@@ -20,9 +20,7 @@ from kumppanuus.notifications.calendar import (
 from kumppanuus.notifications.kinds import Extras
 from kumppanuus.notifications.services import message_cancel, message_queue, message_replan
 from kumppanuus.uploads import stored_name
-from kumppanuus.widgets import forget_options
 
-from .forms import FORUM_CHOICES_CACHE
 from .models import Coordinator, Forum, Invitee, Meeting, MeetingDocument, Membership
 
 COORDINATOR_ROLE = "forum_coordinator"
@@ -214,13 +212,7 @@ def forum_save(*, forum: Forum, by: User, creating: bool, save_related=None) -> 
     if creating and not by.is_superuser:
         Coordinator.objects.get_or_create(forum=forum, user=by)
     pagecache.invalidate(PAGE_TOPIC)
-    forum_choices_forget()
     return forum
-
-
-def forum_choices_forget() -> None:
-    """The calendar's forum filter keeps its options in the cache: draw them anew."""
-    forget_options(FORUM_CHOICES_CACHE)
 
 
 @transaction.atomic

@@ -4,11 +4,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Value
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -20,6 +21,7 @@ from kumppanuus.accounts.services import invitation_create
 from kumppanuus.http import form_status, posted
 from kumppanuus.notifications.services import delivery_status
 from kumppanuus.pagecache import cache_for_anonymous
+from kumppanuus.places.models import Municipality, WellbeingCounty
 from kumppanuus.uploads import private_download
 
 from . import exports, services
@@ -37,11 +39,21 @@ from .forms import (
     MemberAddForm,
     MinutesForm,
 )
-from .models import AgendaItem, Forum, Invitee, Meeting
+from .models import (
+    AgendaItem,
+    Forum,
+    Invitee,
+    Meeting,
+    forum_ids_of_municipality,
+    name_search_text,
+    not_over,
+)
 
 MANAGE = "forums.manage_forum"
 CALENDAR_LIMIT = 200
 CALENDAR_PAGE = 50
+# The calendar pages through at most this many meetings (20 pages).
+CALENDAR_MAX = 1000
 # Feeds keep recent past meetings, so a subscribed calendar does not lose them at once.
 FEED_PAST = timedelta(days=90)
 
@@ -78,12 +90,78 @@ def forum_list(request):
     return render(request, "forums/list.html", {"forums": forums})
 
 
+PAST_SHOWN = 20
+
+
+def _forum_places(forum):
+    """Organising municipalities and counties and the area, in one query, each by name."""
+
+    def named(manager, role):
+        parts = manager.annotate(role=Value(role)).order_by()
+        return parts.values_list("role", "name_fi", "name_sv")
+
+    rows = (
+        named(forum.organiser_municipalities, "organiser")
+        .union(
+            named(forum.organiser_counties, "county"),
+            named(forum.area_municipalities, "area"),
+            all=True,
+        )
+        .order_by("role", "name_fi")
+    )
+    places = {"organiser": [], "county": [], "area": []}
+    model = {"organiser": Municipality, "county": WellbeingCounty, "area": Municipality}
+    for role, name_fi, name_sv in rows:
+        places[role].append(model[role](name_fi=name_fi, name_sv=name_sv))
+    return places
+
+
+def _forum_meetings(forum):
+    """The forum's coming meetings, its latest past ones and its rhythm, in one query.
+
+    Returns (coming soonest first, the PAST_SHOWN latest past, the number held
+    this year): the query also reads the meetings held this year, a few dozen at
+    most, instead of a GROUP BY on the forum's query.
+    """
+    now = timezone.now()
+    start, end = _year_bounds(now)
+    public = Meeting.objects.public().filter(forum=forum)
+    past = public.filter(ends_at__lt=now).order_by("-starts_at").values("pk")[:PAST_SHOWN]
+    held = Q(status=Meeting.Status.HELD, starts_at__gte=start, starts_at__lt=end)
+    meetings = list(
+        public.filter(not_over(now) | Q(pk__in=past) | held).only(
+            "title", "status", "starts_at", "ends_at"
+        )
+    )
+    coming = sorted((m for m in meetings if m.ends_at >= now), key=lambda m: (m.starts_at, m.pk))
+    latest = sorted(
+        (m for m in meetings if m.ends_at < now), key=lambda m: m.starts_at, reverse=True
+    )
+    held_this_year = sum(
+        1 for m in meetings if m.status == Meeting.Status.HELD and start <= m.starts_at < end
+    )
+    return coming, latest[:PAST_SHOWN], held_this_year
+
+
 @cache_for_anonymous("forums")
 def forum_detail(request, pk):
-    forum = get_object_or_404(_with_rhythm(Forum.objects.all()), pk=pk)
-    coming = forum.meetings.coming()
-    past = forum.meetings.public().filter(ends_at__lt=timezone.now()).order_by("-starts_at")[:20]
-    members = forum.memberships.current().select_related("user").order_by("role", "user__last_name")
+    # The forum and its groups in one query.
+    forums = list(
+        Forum.objects.filter(Q(pk=pk) | Q(parent_id=pk))
+        .select_related("parent")
+        .order_by("name", "pk")
+    )
+    forum = next((f for f in forums if f.pk == pk), None)
+    if forum is None:
+        raise Http404
+    coming, past, forum.held_this_year = _forum_meetings(forum)
+    places = _forum_places(forum)
+    members = (
+        forum.memberships.current()
+        .select_related("user")
+        .only("forum", "role", "organisation", "user__first_name", "user__last_name", "user__email")
+        .order_by("role", "user__last_name")
+    )
     return render(
         request,
         "forums/detail.html",
@@ -92,10 +170,10 @@ def forum_detail(request, pk):
             "coming": coming,
             "past": past,
             "members": members,
-            "children": forum.children.all(),
-            "organiser_municipalities": forum.organiser_municipalities.all(),
-            "organiser_counties": forum.organiser_counties.all(),
-            "area": forum.area_municipalities.all(),
+            "children": [f for f in forums if f.parent_id == pk],
+            "organiser_municipalities": places["organiser"],
+            "organiser_counties": places["county"],
+            "area": places["area"],
             "can_manage": request.user.has_perm(MANAGE, forum),
         },
     )
@@ -141,9 +219,12 @@ def meeting_detail(request, pk):
             "own": own,
             "answer_form": answer_form,
             "guest_form": guest_form,
+            # Places taken: shown only for a meeting with a capacity.
             "confirmed": meeting.invitees.filter(
                 answer=Invitee.Answer.YES, waiting_position__isnull=True
-            ).count(),
+            ).count()
+            if meeting.capacity
+            else None,
             "can_manage": request.user.has_perm(MANAGE, meeting.forum),
         },
     )
@@ -156,15 +237,19 @@ def document_download(request, pk, document_pk):
     return private_download(request, documents, "forums.view_document", pk=document_pk)
 
 
-def _filtered_meetings(request):
-    form = CalendarFilterForm(request.GET or None)
+def _filtered_meetings(form):
     meetings = Meeting.objects.coming().select_related("forum")
     if form.is_valid():
         data = form.cleaned_data
         if data["forum"]:
             meetings = meetings.filter(forum=data["forum"])
+        if data["q"]:
+            named = Forum.objects.filter(name_search__contains=name_search_text(data["q"]))
+            meetings = meetings.filter(forum__in=named.values("pk"))
+        if data["forum_kind"]:
+            meetings = meetings.filter(forum__kind=data["forum_kind"])
         if data["municipality"]:
-            meetings = meetings.filter(forum__area_municipalities=data["municipality"]).distinct()
+            meetings = meetings.filter(forum__in=forum_ids_of_municipality(data["municipality"]))
         if data["kind"]:
             meetings = meetings.filter(kind=data["kind"])
         if data["month"]:
@@ -175,22 +260,53 @@ def _filtered_meetings(request):
             )
             end = timezone.make_aware(datetime.combine(following, time()))
             meetings = meetings.filter(starts_at__gte=start, starts_at__lt=end)
-    return form, meetings.order_by("starts_at")
+    # What a row shows: counting and drawing fewer columns.
+    meetings = meetings.only(
+        "title", "kind", "status", "starts_at", "ends_at", "forum__name", "forum__name_sv"
+    )
+    return meetings.order_by("starts_at", "pk")
+
+
+class _BoundedPaginator(Paginator):
+    """Pages through the first `limit` rows of a queryset, counted without its order.
+
+    How many of the first N rows there are does not depend on the order; without
+    it the database stops at the Nth match instead of sorting every match.
+    """
+
+    def __init__(self, object_list, per_page, *, limit):
+        super().__init__(object_list, per_page)
+        self.limit = limit
+
+    @cached_property
+    def count(self):
+        return self.object_list.order_by()[: self.limit].count()
 
 
 @cache_for_anonymous("forums")
 def calendar(request):
-    form, meetings = _filtered_meetings(request)
-    page = Paginator(meetings, CALENDAR_PAGE).get_page(request.GET.get("page"))
+    form = CalendarFilterForm(request.GET or None)
+    meetings = _filtered_meetings(form)
+    # Bounded depth: the first CALENDAR_MAX meetings, counted no further (a month or
+    # another filter reaches the later ones; the page says so).
+    paginator = _BoundedPaginator(meetings, CALENDAR_PAGE, limit=CALENDAR_MAX)
+    page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    forum = form.cleaned_data.get("forum") if form.is_valid() else None
+    without_forum = query.copy()
+    without_forum.pop("forum", None)
     return render(
         request,
         "forums/calendar.html",
         {
             "form": form,
+            "forum": forum,
+            "without_forum": without_forum.urlencode(),
             "meetings": page.object_list,
             "page": page,
+            "bounded": paginator.count >= CALENDAR_MAX,
+            "limit": CALENDAR_MAX,
             "querystring": query.urlencode(),
             "feed_url": request.build_absolute_uri(reverse("forums:feed_all")),
         },

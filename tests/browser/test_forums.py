@@ -242,3 +242,40 @@ def test_an_invitee_answers_by_keyboard_alone_and_the_error_summary_takes_the_fo
     expect(page.get_by_text("Kiitos, vastauksesi on tallennettu.")).to_be_visible()
     invitee.refresh_from_db()
     assert invitee.answer == "maybe"
+
+
+def test_a_visitor_finds_meetings_by_forum_name_and_kind_by_keyboard(page, demo):
+    jane = Forum.objects.get(name__startswith="JANE")
+    page.goto("/kalenteri/")
+    tab_to(page, "input[name=q]")
+    page.keyboard.type("HYTINÄT LIPERI")
+    page.keyboard.press("Enter")
+    expect(page.locator("input[name=q]")).to_have_value("HYTINÄT LIPERI")
+    meetings = page.locator("#meetings")
+    expect(meetings.get_by_role("link", name="Hyvinvointihytinät Liperi").first).to_be_visible()
+    expect(meetings.get_by_role("link", name=re.compile("JANE"))).to_have_count(0)
+    assert_accessible(page)
+
+    page.goto("/kalenteri/")
+    tab_to(page, "select[name=forum_kind]")
+    page.keyboard.press("ArrowDown")  # from "All kinds of forum" to the advisory boards
+    expect(page.locator("select[name=forum_kind]")).to_have_value("neuvottelukunta")
+    tab_to(page, "form[role=search] button[type=submit]")
+    page.keyboard.press("Enter")
+    expect(meetings.get_by_role("link", name=re.compile("JANE")).first).to_be_visible()
+    expect(meetings.get_by_role("link", name=re.compile("Hyvinvointihytinät"))).to_have_count(0)
+
+    # An old bookmark of one forum's meetings, and one to a forum that is gone.
+    page.goto(f"/kalenteri/?forum={jane.pk}")
+    expect(page.locator("#forum-filter")).to_contain_text(jane.name)
+    assert_accessible(page)
+    tab_to(page, "#forum-filter a[href^='?']")
+    page.keyboard.press("Enter")
+    expect(page.locator("#forum-filter")).to_have_count(0)
+    expect(
+        meetings.get_by_role("link", name=re.compile("Hyvinvointihytinät")).first
+    ).to_be_visible()
+    page.goto("/kalenteri/?forum=999999")
+    expect(page.locator("#error-summary")).to_be_focused()
+    expect(page.locator("#error-summary")).to_contain_text("Linkin foorumia ei ole")
+    assert_accessible(page)

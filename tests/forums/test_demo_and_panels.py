@@ -129,3 +129,69 @@ def test_coming_meetings_include_one_under_way_and_leave_out_those_over(forum):
     later = make_meeting(forum, title="Tuleva")
     coming = Meeting.objects.coming().order_by("starts_at")
     assert [m.title for m in coming] == [under_way.title, later.title]
+
+
+def test_the_municipality_panel_counts_organised_and_area_forums_once_in_few_queries(
+    client, municipality, other_municipality, settings
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.forums.conftest import make_forum
+
+    settings.PAGE_CACHE_SECONDS = 0
+    organised = make_forum("A järjestää")
+    organised.organiser_municipalities.add(municipality)
+    area = make_forum("B toimii alueella")
+    area.area_municipalities.add(municipality, other_municipality)
+    both = make_forum("C molemmat")
+    both.organiser_municipalities.add(municipality)
+    both.area_municipalities.add(municipality)
+    elsewhere = make_forum("D muualla")
+    elsewhere.organiser_municipalities.add(other_municipality)
+    elsewhere.area_municipalities.add(other_municipality)
+    for number, forum in enumerate([both, elsewhere, organised, area]):
+        make_meeting(
+            forum,
+            title=f"Kokous {forum.name}",
+            starts_at=timezone.now() + timedelta(days=number + 1),
+        )
+    make_meeting(organised, title="Luonnos A", status=Meeting.Status.DRAFT)
+    url = municipality.get_absolute_url()
+
+    def panel(html):
+        start = html.index('id="forums-title"')
+        return html[start : html.index("</section>", start)]
+
+    def shown(html, prefix):
+        return [line.split(prefix)[1].split("<")[0] for line in html.split("<li>")[1:]]
+
+    with CaptureQueriesContext(connection) as few:
+        html = panel(client.get(url).content.decode())
+    forums, meetings = html.split("<h3")
+    assert shown(forums, '">') == ["A järjestää", "B toimii alueella", "C molemmat"]
+    assert shown(meetings, '">') == [
+        "Kokous C molemmat",
+        "Kokous A järjestää",
+        "Kokous B toimii alueella",
+    ]
+    assert "Yhteensä" not in html
+
+    for number in range(4):
+        forum = make_forum(f"E{number} lisää")
+        forum.area_municipalities.add(municipality)
+        forum.organiser_municipalities.add(municipality)
+    with CaptureQueriesContext(connection) as more:
+        html = panel(client.get(url).content.decode())
+    assert len(more) == len(few)
+    forums = html.split("<h3")[0]
+    assert shown(forums, '">') == [
+        "A järjestää",
+        "B toimii alueella",
+        "C molemmat",
+        "E0 lisää",
+        "E1 lisää",
+    ]
+    assert "Yhteensä 7 foorumia." in html
+    forum_queries = [q["sql"] for q in more.captured_queries if "forums_" in q["sql"]]
+    assert len(forum_queries) <= 2

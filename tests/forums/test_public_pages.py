@@ -27,6 +27,25 @@ def test_the_forum_page_shows_meetings_held_this_year_against_the_target(client,
         assert "tapaamisia tänä vuonna 3/6" in client.get(reverse("forums:list")).content.decode()
 
 
+def test_the_forum_page_counts_every_meeting_held_this_year_and_lists_the_20_latest(client, forum):
+    with time_machine.travel(helsinki(2026, 11, 20, 9, 0), tick=False):
+        for day in range(25):
+            make_meeting(
+                forum,
+                title=f"Pidetty {day:02d}",
+                starts_at=helsinki(2026, 10, 1 + day, 13, 0),
+                status="held",
+            )
+        make_meeting(
+            forum, title="Viime vuonna", starts_at=helsinki(2025, 6, 1, 13, 0), status="held"
+        )
+        page = client.get(forum.get_absolute_url()).content.decode()
+        assert '<dd class="col-sm-8" id="rhythm">25/6</dd>' in page
+        shown = [day for day in range(25) if f">Pidetty {day:02d}</a>" in page]
+        assert shown == list(range(5, 25))
+        assert "Viime vuonna" not in page
+
+
 def test_drafts_are_not_public(client, forum):
     draft = make_meeting(forum, title="Salainen luonnos", status=Meeting.Status.DRAFT)
     assert client.get(draft.get_absolute_url()).status_code == 404
@@ -44,6 +63,17 @@ def test_the_meeting_page_tells_time_place_accessibility_and_agenda(client, foru
     assert "Induktiosilmukka" in page
     assert "Kuntakierros" in page
     assert reverse("forums:meeting_ics", args=[meeting.pk]) in page
+
+
+def test_the_meeting_page_counts_the_places_taken_when_places_are_limited(client, forum):
+    limited = make_meeting(forum, capacity=2)
+    make_invitee(limited, answer="yes")
+    make_invitee(limited, answer="yes", waiting_position=1)
+    make_invitee(limited, answer="no")
+    assert "1/2 varattu" in client.get(limited.get_absolute_url()).content.decode()
+    unlimited = make_meeting(forum)
+    make_invitee(unlimited, answer="yes")
+    assert "varattu" not in client.get(unlimited.get_absolute_url()).content.decode()
 
 
 def test_minutes_for_members_are_hidden_from_others(client, forum, member_user):
@@ -91,7 +121,7 @@ def test_the_calendar_filters_by_forum_municipality_kind_and_month(client, forum
         assert client.get(url, {"month": "joulukuu"}).status_code == 400
 
 
-def test_the_calendar_shows_50_meetings_a_page_and_new_forums_in_its_filter(
+def test_the_calendar_shows_50_meetings_a_page_and_finds_forums_by_name_and_kind(
     client, forum, official
 ):
     for number in range(55):
@@ -101,21 +131,141 @@ def test_the_calendar_shows_50_meetings_a_page_and_new_forums_in_its_filter(
             starts_at=helsinki(2030, 1, 1, 8) + timedelta(hours=number),
         )
     url = reverse("forums:calendar")
+    # An old link or bookmark to one forum's meetings still works, page by page.
     first = client.get(url, {"forum": forum.pk}).content.decode()
     assert "Tapaaminen 49" in first and "Tapaaminen 50" not in first
     assert f"?forum={forum.pk}&amp;page=2" in first
+    assert "Näytetään foorumin" in first and forum.get_absolute_url() in first
     second = client.get(url, {"forum": forum.pk, "page": 2}).content.decode()
     assert "Tapaaminen 54" in second and "Tapaaminen 49" not in second
 
-    # The filter's options are cached; a forum created in the portal shows up at once.
+    # Thousands of forums: no option for each, but their name and kind find them.
     client.force_login(official)
     response = client.post(
         reverse("forums:create"),
-        {"name": "Uusi foorumi", "kind": "other", "meetings_per_year": 2},
+        {
+            "name": "Hyvinvointihytinät Liperi",
+            "name_sv": "Välmåendeträffar Libelits",
+            "kind": "hyvinvointihytina",
+            "meetings_per_year": 2,
+        },
     )
     assert response.status_code == 302
-    new = Forum.objects.get(name="Uusi foorumi")
-    assert f'<option value="{new.pk}">Uusi foorumi</option>' in client.get(url).content.decode()
+    client.logout()
+    new = Forum.objects.get(name="Hyvinvointihytinät Liperi")
+    make_meeting(new, title="Hytinät", starts_at=helsinki(2030, 1, 1, 9))
+    page = client.get(url).content.decode()
+    assert '<select name="forum"' not in page
+    assert f">{new.name}</option>" not in page
+
+    def titles(**query):
+        response = client.get(url, query)
+        assert response.status_code == 200
+        page = response.content.decode()
+        return [t for t in ("Hytinät", "Tapaaminen 00", "Tapaaminen 01") if t in page]
+
+    assert titles(q="hytin") == ["Hytinät"]
+    assert titles(q="HYTINÄT liperi") == ["Hytinät"]
+    assert titles(q="välmående") == ["Hytinät"]
+    assert titles(q="jane") == ["Tapaaminen 00", "Tapaaminen 01"]
+    assert titles(q="ei tällaista") == []
+    new.name_sv = "Må bra-träffar i Libelits"
+    new.save(update_fields=["name_sv"])  # a renamed forum is found by its new name
+    assert titles(q="MÅ BRA") == ["Hytinät"]
+    assert titles(q="välmående") == []
+    assert titles(forum_kind="hyvinvointihytina") == ["Hytinät"]
+    assert titles(forum_kind="neuvottelukunta") == ["Tapaaminen 00", "Tapaaminen 01"]
+    assert client.get(url, {"forum_kind": "kuoro"}).status_code == 400
+
+
+def test_calendar_and_forum_rows_escape_names_and_tell_cancelled_and_multi_day_meetings(client, db):
+    forum = make_forum("Kylät & <kaupungit>")
+    with time_machine.travel(helsinki(2027, 2, 1, 9, 0), tick=False):
+        make_meeting(
+            forum,
+            title="<Kehittämispäivät> & 'yö'",
+            kind="kehittamispaiva",
+            status="cancelled",
+            starts_at=helsinki(2027, 3, 3, 13, 0),
+            ends_at=helsinki(2027, 3, 4, 15, 0),
+        )
+        make_meeting(forum, title="Mennyt", starts_at=helsinki(2027, 1, 5, 22, 30), status="held")
+        row = (
+            '<a href="{url}">&lt;Kehittämispäivät&gt; &amp; &#x27;yö&#x27;</a>{details} (peruttu)'
+            '<br>ke 3.3.2027 13:00–to 4.3.2027 15:00 <span class="text-body-secondary">'
+            "(Suomen aikaa, Europe/Helsinki)</span></li>"
+        )
+        url = forum.meetings.get(status="cancelled").get_absolute_url()
+        calendar = client.get(reverse("forums:calendar")).content.decode()
+        details = " · Kylät &amp; &lt;kaupungit&gt; · kehittämispäivä"
+        assert '<li class="mb-3">' + row.format(url=url, details=details) in calendar
+        page = client.get(forum.get_absolute_url()).content.decode()
+        assert '<li class="mb-2">' + row.format(url=url, details="") in page
+        past = forum.meetings.get(title="Mennyt").get_absolute_url()
+        assert f'<li class="mb-2"><a href="{past}">Mennyt</a> 5.1.2027</li>' in page
+
+
+def test_an_old_link_to_a_forum_that_is_gone_says_so(client, forum):
+    make_meeting(forum, title="JANE joulukuu")
+    url = reverse("forums:calendar")
+    for value in ("999999", "abc"):
+        response = client.get(url, {"forum": value})
+        assert response.status_code == 400
+        page = response.content.decode()
+        assert "Linkin foorumia ei ole" in page
+        assert 'name="forum"' not in page
+
+
+def test_the_calendar_by_municipality_has_the_forums_it_organises_and_works_in(
+    client, municipality, other_municipality
+):
+    organised = make_forum("Järjestää")
+    organised.organiser_municipalities.add(municipality)
+    area = make_forum("Alueella")
+    area.area_municipalities.add(municipality)
+    both = make_forum("Molemmat")
+    both.organiser_municipalities.add(municipality)
+    both.area_municipalities.add(municipality)
+    elsewhere = make_forum("Muualla")
+    elsewhere.area_municipalities.add(other_municipality)
+    for forum in (organised, area, both, elsewhere):
+        make_meeting(forum, title=f"Kokous: {forum.name}")
+    page = client.get(reverse("forums:calendar"), {"municipality": municipality.pk})
+    html = page.content.decode()
+    assert [
+        f for f in ("Järjestää", "Alueella", "Molemmat", "Muualla") if f"Kokous: {f}" in html
+    ] == [
+        "Järjestää",
+        "Alueella",
+        "Molemmat",
+    ]
+    assert html.count("Kokous: Molemmat") == 1
+    assert f'<option value="{municipality.pk}" selected>' in html
+
+
+def test_the_calendar_pages_through_a_bounded_number_of_meetings(client, forum, monkeypatch):
+    from forums import views
+
+    monkeypatch.setattr(views, "CALENDAR_MAX", 60)
+    Meeting.objects.bulk_create(
+        Meeting(
+            forum=forum,
+            title=f"Kokous {number:03d}",
+            starts_at=helsinki(2030, 1, 1, 8) + timedelta(days=number),
+            ends_at=helsinki(2030, 1, 1, 10) + timedelta(days=number),
+            status=Meeting.Status.INVITED,
+        )
+        for number in range(70)
+    )
+    url = reverse("forums:calendar")
+    first = client.get(url).content.decode()
+    assert "Sivu 1 / 2" in first
+    assert "Näytetään 60 ensimmäistä tulevaa tapaamista" in first
+    last = client.get(url, {"page": 5}).content.decode()
+    assert "Kokous 059" in last and "Kokous 060" not in last
+    # A narrower filter reaches the later ones.
+    later = client.get(url, {"month": "2030-03"}).content.decode()
+    assert "Kokous 060" in later and "ensimmäistä tulevaa" not in later
 
 
 def test_feeds_publish_the_meetings_with_stable_uids(client, forum):
