@@ -41,8 +41,12 @@ class BoundedPaginator(Paginator):
 
     A broad search or a long list is neither counted nor sorted across the whole
     country: the page says that more were found and asks to narrow the search.
-    A list is counted only up to LIMIT + 1 rows; a ranked search (a list of ids)
-    is sliced in Python.
+    A list is counted only up to LIMIT + 1 rows. A list of at most LIMIT rows
+    (a municipality, a rare field) has its ids read at once in its order: sorting
+    a few hundred matches is cheaper than walking the whole name index to find
+    them. A longer one (one row in a hundred or more) stays a queryset that a
+    page reads from the index (see _association_page). A ranked search (a list
+    of ids) is sliced in Python.
     """
 
     LIMIT = selectors.MAX_RESULTS
@@ -54,6 +58,8 @@ class BoundedPaginator(Paginator):
             found = len(rows)
         else:
             found = rows.order_by().values("pk")[: self.LIMIT + 1].count()
+            if found <= self.LIMIT:
+                rows = list(rows[: self.LIMIT])
         self.is_bounded = found > self.LIMIT or capped
         if capped:
             # A broad search stopped at its candidates: "more than" that many.
@@ -72,16 +78,19 @@ def _association_page(request, rows, sort=""):
 
     The sort and the limit run on ids alone (a queryset or a ranked list of
     ids); only the page's rows are loaded, with their municipalities and
-    fields, in a constant number of queries. "Next" and "previous" carry the
-    id of the row at the page's edge (after=, before=), so that a page reached
-    by them reads only its own rows (selectors.keyset_ids); a page number alone
-    (a bookmark) reads up to its rows, no deeper than the limit.
+    fields, in a constant number of queries. In a long list "next" and
+    "previous" carry the id of the row at the page's edge (after=, before=), so
+    that a page reached by them reads only its own rows (selectors.keyset_ids);
+    a page number alone (a bookmark) reads up to its rows, no deeper than the
+    limit.
     """
     if not isinstance(rows, list):
         rows = rows.values_list("pk", flat=True)
-    page = BoundedPaginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = BoundedPaginator(rows, PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    long_list = not isinstance(paginator.object_list, list)
     ids = None
-    if not isinstance(rows, list):
+    if long_list:
         after, before = _cursor(request, "after"), _cursor(request, "before")
         if after or before:
             size = page.end_index() - page.start_index() + 1
@@ -89,7 +98,7 @@ def _association_page(request, rows, sort=""):
     if not ids:
         ids = list(page.object_list)
     page.object_list = Association.objects.for_listing(ids)
-    if page.object_list and not isinstance(rows, list):
+    if page.object_list and long_list:
         page.after, page.before = page.object_list[-1].pk, page.object_list[0].pk
     return page
 
