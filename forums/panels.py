@@ -12,7 +12,12 @@ HOME_MEETINGS = 5
 
 def home_panel(request) -> dict | None:
     """The next public meetings across forums."""
-    meetings = list(Meeting.objects.coming().select_related("forum")[:HOME_MEETINGS])
+    meetings = list(
+        Meeting.objects.coming()
+        .select_related("forum")
+        .only("title", "starts_at", "ends_at", "status", "forum__name", "forum__name_sv")
+        .order_by("starts_at", "pk")[:HOME_MEETINGS]
+    )
     if not meetings:
         return None
     return {"template": "forums/home_panel.html", "meetings": meetings}
