@@ -85,10 +85,6 @@ class GrantBody(LocalizedName, models.Model):
             )
         ]
 
-    @property
-    def owner(self):
-        return self.municipality or self.county
-
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
         # The grant listing's municipality filter draws its options from the bodies.
@@ -98,6 +94,10 @@ class GrantBody(LocalizedName, models.Model):
         deleted = super().delete(*args, **kwargs)
         transaction.on_commit(lambda: forget_options(GRANT_MUNICIPALITIES))
         return deleted
+
+    @property
+    def owner(self):
+        return self.municipality or self.county
 
 
 class GrantOfficer(models.Model):

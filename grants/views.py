@@ -894,16 +894,18 @@ def round_grants(request, pk):
     )
 
 
-@cache_for_anonymous("grants")
+@cache_for_anonymous("grants", grant_statistics.TOPIC)
 def statistics(request):
-    """Totals of published grants as bar charts, each with its numbers in a table."""
-    years = grant_statistics.years()
-    form = StatisticsFilterForm(request.GET or None, years=years)
+    """Totals of published grants as bar charts, each with its numbers in a table (kept
+    computed between changes: see grants/statistics.py)."""
+    every_year = grant_statistics.stored()
+    form = StatisticsFilterForm(request.GET or None, years=every_year["years"])
     year = form.cleaned_data["year"] if form.is_valid() else None
+    totals = grant_statistics.charts(grant_statistics.stored(year) if year else every_year)
     return render(
         request,
         "grants/statistics.html",
-        {"form": form, "year": year, "totals": grant_statistics.totals(year)},
+        {"form": form, "year": year, "totals": totals},
         status=form_status(form),
     )
 
