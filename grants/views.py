@@ -874,22 +874,44 @@ def payments(request, pk):
     )
 
 
+GRANTS_PAGE_SIZE = 100
+
+
 @cache_for_anonymous("grants")
 def round_grants(request, pk):
-    """The grants given in a round, once published: association, purpose, amount. Nothing else."""
+    """The grants given in a round, once published: association, purpose, amount. Nothing else.
+
+    A page at a time (GRANTS_PAGE_SIZE rows), with the round's count and total over all
+    pages at the top; the rows are drawn by one tag (grants_tags.grant_rows).
+    """
     round = get_object_or_404(Round.objects.select_related(*ROUND_RELATED), pk=pk)
-    granted = list(
-        round.applications.filter(published_at__isnull=False, decision=Application.Decision.GRANTED)
-        .select_related("association")
-        .order_by("association__name", "pk")
+    granted = round.applications.filter(
+        published_at__isnull=False, decision=Application.Decision.GRANTED
     )
+    summary = granted.aggregate(count=Count("pk"), total=Sum("granted_amount"))
+    paginator = Paginator(
+        granted.order_by("association__name", "pk").values(
+            "purpose",
+            "granted_amount",
+            "association_id",
+            "association__name",
+            "association__name_sv",
+            "association__slug",
+            "association__is_active",
+        ),
+        GRANTS_PAGE_SIZE,
+    )
+    paginator.count = summary["count"]
+    page = paginator.get_page(request.GET.get("page"))
     return render(
         request,
         "grants/round_grants.html",
         {
             "round": round,
-            "grants": granted,
-            "total": sum((a.granted_amount for a in granted), start=Decimal("0")),
+            "grants": page.object_list,
+            "page": page,
+            "count": summary["count"],
+            "total": summary["total"] or Decimal("0"),
         },
     )
 

@@ -2,7 +2,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from html import escape
 
 from django import template
+from django.urls import reverse
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 register = template.Library()
 NBSP = "\u00a0"
@@ -59,3 +61,29 @@ def chart_table_rows(rows):
             for row in rows
         )
     )
+
+
+# Stand-ins for one reverse() of an association's page, replaced per row.
+_PK, _SLUG = 987654321, "slug-of-the-row"
+
+
+@register.simple_tag
+def grant_rows(grants):
+    """The rows of a round's public list of grants (the values that views.round_grants
+    reads): association, linked while it is active, in the reader's language as
+    Association.localized_name gives it; purpose; amount. Built in Python, with one
+    reversed URL for the links."""
+    url = reverse("associations:detail", args=[_PK, _SLUG])
+    swedish = (get_language() or "fi").startswith("sv")
+    rows = []
+    for grant in grants:
+        name = escape((swedish and grant["association__name_sv"]) or grant["association__name"])
+        if grant["association__is_active"]:
+            link = url.replace(str(_PK), str(grant["association_id"]))
+            link = link.replace(_SLUG, grant["association__slug"])
+            name = f'<a href="{escape(link)}">{name}</a>'
+        rows.append(
+            f"<tr><td>{name}</td><td>{escape(grant['purpose'])}</td>"
+            f'<td class="text-end">{euros(grant["granted_amount"])}</td></tr>'
+        )
+    return mark_safe("\n".join(rows))  # noqa: S308 (every text in it is escaped)
