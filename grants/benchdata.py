@@ -44,7 +44,8 @@ def _round_sizes(total, associations):
 
 
 def fill(rng, ctx, progress, count):
-    association_ids = list(Association.objects.order_by("pk").values_list("pk", flat=True))
+    names = dict(Association.objects.order_by("pk").values_list("pk", "name"))
+    association_ids = list(names)
     municipalities = ctx["municipalities"]
     officer = User.objects.create(
         email=OFFICER_EMAIL,
@@ -109,6 +110,7 @@ def fill(rng, ctx, progress, count):
             application = Application(
                 round=round,
                 association_id=association_id,
+                association_name=names[association_id],
                 purpose=rng.choice(PURPOSES),
                 description="Harjoitukset, kerhot ja kaksi avointa tapahtumaa vuoden aikana.",
                 amount_requested=amount,

@@ -1,5 +1,7 @@
-"""The writes that put the grant statistics out of date, besides publishing decisions
-(which `services.decisions_publish` reports itself). See `statistics` for the design."""
+"""Writes elsewhere that grants follow: the association's name that the applications
+keep as their sort key, and the writes that put the grant statistics out of date
+besides publishing decisions (which `services.decisions_publish` reports itself; see
+`statistics` for the design)."""
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
@@ -48,7 +50,16 @@ def _fields_changed(sender, instance, action, reverse, **kwargs):
         statistics.changed()
 
 
+def _association_saved(sender, instance, update_fields=None, **kwargs):
+    if update_fields is not None and "name" not in update_fields:
+        return
+    Application.objects.filter(association=instance).exclude(association_name=instance.name).update(
+        association_name=instance.name
+    )
+
+
 def connect() -> None:
+    post_save.connect(_association_saved, sender=Association, dispatch_uid="grant-sort-key")
     uid = "grant-statistics"
     post_save.connect(_application_saved, sender=Application, dispatch_uid=uid)
     post_delete.connect(_application_saved, sender=Application, dispatch_uid=uid)
