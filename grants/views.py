@@ -58,16 +58,18 @@ from .models import (
     Score,
 )
 from .permissions import info_can_be_asked, late_draft, visible_applications
+from .templatetags import grants_tags
 
 ROUND_RELATED = ("body", "body__municipality", "body__county")
 
 
 @cache_for_anonymous("grants")
 def rounds(request):
-    """The one-stop listing: open and coming rounds of every body."""
+    """The one-stop listing: open and coming rounds of every body (read as the values
+    that grants_tags.round_items draws, without model instances)."""
     form = RoundFilterForm(request.GET or None)
     now = timezone.now()
-    listed = Round.objects.listed(now).select_related(*ROUND_RELATED)
+    listed = Round.objects.listed(now)
     if form.is_valid():
         if municipality := form.cleaned_data["municipality"]:
             listed = listed.filter(
@@ -82,7 +84,11 @@ def rounds(request):
     return render(
         request,
         "grants/rounds.html",
-        {"form": form, "rounds": listed.distinct(), "now": now},
+        {
+            "form": form,
+            "rounds": listed.values(*grants_tags.ROUND_ITEM_VALUES).distinct(),
+            "now": now,
+        },
         status=form_status(form),
     )
 

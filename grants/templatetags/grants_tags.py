@@ -91,10 +91,16 @@ def grant_rows(grants):
     return mark_safe("\n".join(rows))  # noqa: S308 (every text in it is escaped)
 
 
+def _moment(value) -> str:
+    """A moment as the date filter "j.n.Y H:i" draws it, without parsing the format."""
+    moment = localtime(value)
+    return f"{moment.day}.{moment.month}.{moment.year} {moment:%H:%M}"
+
+
 # The officer's table draws 50 rows of nine cells, most with a condition, a link or a
 # translated word: built in Python, with one reversed URL per kind of link and the
 # labels looked up once per page.
-_APPLICATION = 987654321
+_ID = 987654321
 _UNSELECTABLE = {"draft", "withdrawn"}
 
 
@@ -104,8 +110,8 @@ def application_rows(applications, selected=()):
     purpose, status, decision, sent, bonus, combined score, amount requested."""
     from grants.models import Application
 
-    application_url = reverse("grants:application", args=[_APPLICATION])
-    decide_url = reverse("grants:decide", args=[_APPLICATION])
+    application_url = reverse("grants:application", args=[_ID])
+    decide_url = reverse("grants:decide", args=[_ID])
     statuses = {value: escape(str(label)) for value, label in Application.Status.choices}
     decisions = {value: escape(str(label)) for value, label in Application.Decision.choices}
     overdue = (
@@ -138,18 +144,16 @@ def application_rows(applications, selected=()):
             else:
                 decision = record
             decision = (
-                f'<a href="{decide_url.replace(str(_APPLICATION), pk)}">{decision}'
+                f'<a href="{decide_url.replace(str(_ID), pk)}">{decision}'
                 f'<span class="visually-hidden"> – {association}</span></a>'
             )
         submitted = ""
         if application.submitted_at:
-            # As the date filter "j.n.Y H:i" draws it, without parsing the format.
-            moment = localtime(application.submitted_at)
-            submitted = f"{moment.day}.{moment.month}.{moment.year} {moment:%H:%M}"
+            submitted = _moment(application.submitted_at)
         combined = "–" if application.combined is None else floatformat(application.combined, 2)
         rows.append(
             f"<tr><td>{check}</td>"
-            f'<td><a href="{application_url.replace(str(_APPLICATION), pk)}">{association}</a>'
+            f'<td><a href="{application_url.replace(str(_ID), pk)}">{association}</a>'
             f"{overdue if application.overdue_report else ''}</td>"
             f"<td>{escape(application.purpose)}</td>"
             f"<td>{statuses.get(application.status, escape(application.status))}</td>"
@@ -160,3 +164,51 @@ def application_rows(applications, selected=()):
             f'<td class="text-end">{euros(application.amount_requested)}</td></tr>'
         )
     return mark_safe("\n".join(rows))  # noqa: S308 (every text in it is escaped)
+
+
+# The values of a round that the listing draws (views.rounds reads only these).
+ROUND_ITEM_VALUES = [
+    "pk",
+    "name_fi",
+    "name_sv",
+    "kind",
+    "opens_at",
+    "closes_at",
+    "body__name_fi",
+    "body__name_sv",
+    "body__municipality__name_fi",
+    "body__municipality__name_sv",
+    "body__county__name_fi",
+    "body__county__name_sv",
+]
+
+
+@register.simple_tag
+def round_items(rounds, now):
+    """The items of the one-stop listing (rounds as ROUND_ITEM_VALUES): name, body, its
+    municipality or county, kind, open or coming, and the application period, each name
+    in the reader's language as the models' `name` gives it. Built in Python: the
+    listing draws every open and coming round."""
+    from grants.models import Round
+
+    swedish = (get_language() or "fi").startswith("sv")
+
+    def name(row, prefix):
+        return (swedish and row[f"{prefix}name_sv"]) or row[f"{prefix}name_fi"] or ""
+
+    url = reverse("grants:round", args=[_ID])
+    kinds = {value: str(label) for value, label in Round.Kind.choices}
+    coming, open_ = gettext("Coming"), gettext("Open")
+    items = []
+    for row in rounds:
+        owner = name(row, "body__municipality__") or name(row, "body__county__")
+        facts = " · ".join([name(row, "body__"), owner, kinds.get(row["kind"], row["kind"])])
+        items.append(
+            '<li class="list-group-item">'
+            f'<h2 class="h5 mb-1"><a href="{url.replace(str(_ID), str(row["pk"]))}">'
+            f"{escape(name(row, ''))}</a></h2>"
+            f'<p class="mb-1">{escape(facts)}</p>'
+            f'<p class="mb-0"><strong>{escape(coming if row["opens_at"] > now else open_)}'
+            f"</strong>: {_moment(row['opens_at'])} – {_moment(row['closes_at'])}</p></li>"
+        )
+    return mark_safe("\n".join(items))  # noqa: S308 (every text in it is escaped)
