@@ -29,13 +29,14 @@ which an entry is aggregated anew whatever its generation.
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, Sum
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from kumppanuus import pagecache
 from kumppanuus.places.models import WelfarePriority
 
-from .models import Application
+from .models import Application, Round
 
 MAX_ROWS = 30
 TOPIC = "grant-statistics"
@@ -263,17 +264,37 @@ def charts(result: dict) -> dict:
 
 
 def association_history(association) -> list[dict]:
-    """An association's published grants, newest year first, with each year's total."""
+    """An association's published grants, newest year first, with each year's total.
+
+    Most associations have none: the first query reads only the applications (on their
+    association index, no joins, as values); the rounds' and bodies' names are read
+    in a second query only when there are grants."""
     grants = list(
         published_grants()
         .filter(association=association)
-        .select_related("round", "round__body")
         .order_by("-published_at", "pk")
+        .values_list("published_at", "granted_amount", "round_id")
     )
+    if not grants:
+        return []
+    rounds = {
+        pk: (_localized(names[0:2]), _localized(names[2:4]))
+        for pk, *names in Round.objects.filter(pk__in={round_id for *_, round_id in grants})
+        .order_by()
+        .values_list("pk", "name_fi", "name_sv", "body__name_fi", "body__name_sv")
+    }
     by_year = {}
-    for grant in grants:
-        year = grant.published_at.year
+    zone = timezone.get_current_timezone()
+    for published_at, amount, round_id in grants:
+        year = published_at.astimezone(zone).year
         by_year.setdefault(year, {"year": year, "grants": [], "total": 0})
-        by_year[year]["grants"].append(grant)
-        by_year[year]["total"] += grant.granted_amount
+        by_year[year]["grants"].append(
+            {
+                "round_id": round_id,
+                "round": rounds[round_id][0],
+                "body": rounds[round_id][1],
+                "granted_amount": amount,
+            }
+        )
+        by_year[year]["total"] += amount
     return list(by_year.values())

@@ -5,7 +5,7 @@ from django import template
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils.safestring import mark_safe
-from django.utils.timezone import localtime
+from django.utils.timezone import get_current_timezone
 from django.utils.translation import get_language, gettext
 
 register = template.Library()
@@ -91,9 +91,10 @@ def grant_rows(grants):
     return mark_safe("\n".join(rows))  # noqa: S308 (every text in it is escaped)
 
 
-def _moment(value) -> str:
-    """A moment as the date filter "j.n.Y H:i" draws it, without parsing the format."""
-    moment = localtime(value)
+def _moment(value, zone) -> str:
+    """A moment as the date filter "j.n.Y H:i" draws it (in the current time zone,
+    given once per page), without parsing the format."""
+    moment = value.astimezone(zone)
     return f"{moment.day}.{moment.month}.{moment.year} {moment:%H:%M}"
 
 
@@ -119,6 +120,7 @@ def application_rows(applications, selected=()):
         f"{escape(gettext('Usage report overdue'))}</strong>"
     )
     record = escape(gettext("Record a decision"))
+    zone = get_current_timezone()
     selected = {int(pk) for pk in selected}
     rows = []
     for application in applications:
@@ -149,7 +151,7 @@ def application_rows(applications, selected=()):
             )
         submitted = ""
         if application.submitted_at:
-            submitted = _moment(application.submitted_at)
+            submitted = _moment(application.submitted_at, zone)
         combined = "–" if application.combined is None else floatformat(application.combined, 2)
         rows.append(
             f"<tr><td>{check}</td>"
@@ -199,6 +201,7 @@ def round_items(rounds, now):
     url = reverse("grants:round", args=[_ID])
     kinds = {value: str(label) for value, label in Round.Kind.choices}
     coming, open_ = gettext("Coming"), gettext("Open")
+    zone = get_current_timezone()
     items = []
     for row in rounds:
         owner = name(row, "body__municipality__") or name(row, "body__county__")
@@ -209,6 +212,7 @@ def round_items(rounds, now):
             f"{escape(name(row, ''))}</a></h2>"
             f'<p class="mb-1">{escape(facts)}</p>'
             f'<p class="mb-0"><strong>{escape(coming if row["opens_at"] > now else open_)}'
-            f"</strong>: {_moment(row['opens_at'])} – {_moment(row['closes_at'])}</p></li>"
+            f"</strong>: {_moment(row['opens_at'], zone)} – {_moment(row['closes_at'], zone)}"
+            "</p></li>"
         )
     return mark_safe("\n".join(items))  # noqa: S308 (every text in it is escaped)
