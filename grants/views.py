@@ -925,15 +925,23 @@ def round_grants(request, pk):
     """The grants given in a round, once published: association, purpose, amount. Nothing else.
 
     A page at a time (GRANTS_PAGE_SIZE rows), with the round's count and total over all
-    pages at the top; the rows are drawn by one tag (grants_tags.grant_rows).
+    pages at the top. The page is chosen on the sort key alone and only its rows are
+    joined to their associations, read as values and drawn by one tag
+    (grants_tags.grant_rows).
     """
     round = get_object_or_404(Round.objects.select_related(*ROUND_RELATED), pk=pk)
     granted = round.applications.filter(
         published_at__isnull=False, decision=Application.Decision.GRANTED
     )
     summary = granted.aggregate(count=Count("pk"), total=Sum("granted_amount"))
-    paginator = Paginator(
-        granted.order_by("association_name", "pk").values(
+    order = ("association_name", "pk")
+    paginator = Paginator(granted.order_by(*order).values("pk"), GRANTS_PAGE_SIZE)
+    paginator.count = summary["count"]
+    page = paginator.get_page(request.GET.get("page"))
+    rows = (
+        Application.objects.filter(pk__in=page.object_list)
+        .order_by(*order)
+        .values(
             "purpose",
             "granted_amount",
             "association_id",
@@ -941,17 +949,14 @@ def round_grants(request, pk):
             "association__name_sv",
             "association__slug",
             "association__is_active",
-        ),
-        GRANTS_PAGE_SIZE,
+        )
     )
-    paginator.count = summary["count"]
-    page = paginator.get_page(request.GET.get("page"))
     return render(
         request,
         "grants/round_grants.html",
         {
             "round": round,
-            "grants": page.object_list,
+            "grants": rows,
             "page": page,
             "count": summary["count"],
             "total": summary["total"] or Decimal("0"),
