@@ -394,6 +394,19 @@ SORTS = {
 
 
 PAGE_SIZE = 50
+# What the table's rows show (grants_tags.application_rows): not the applications'
+# and associations' long texts.
+TABLE_FIELDS = [
+    "status",
+    "purpose",
+    "decision",
+    "granted_amount",
+    "published_at",
+    "submitted_at",
+    "amount_requested",
+    "association__name",
+    "association__name_sv",
+]
 
 
 def _filtered_applications(round, status):
@@ -444,6 +457,7 @@ def _round_table(request, round, *, selection_form=None, status_code=200, status
         Application.objects.filter(pk__in=page.object_list)
         .order_by(*order)
         .select_related("association")
+        .only(*TABLE_FIELDS)
         .annotate(
             overdue_report=services.overdue_report_exists(),
             priorities_counted=Coalesce(
