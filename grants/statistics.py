@@ -53,10 +53,14 @@ def published_grants(year=None):
 
 
 def _rows(grants, keys, names):
-    """The rows of one chart, largest total first; names(row) gives (Finnish, Swedish)."""
+    """The rows of one chart, largest total first; names(row) gives (Finnish, Swedish).
+
+    Each grant is one row of the join: the round, body and place are foreign keys, and
+    an association has a field of activity once, so a plain count (grouped by hashing)
+    counts each grant once per group."""
     rows = list(
         grants.values(*keys)
-        .annotate(count=Count("pk", distinct=True), total=Sum("granted_amount"))
+        .annotate(count=Count("pk"), total=Sum("granted_amount"))
         .order_by("-total", *keys)
     )
     top = max((row["total"] or 0 for row in rows), default=0)
