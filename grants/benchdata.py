@@ -13,6 +13,7 @@ from django.utils import timezone
 from associations.models import Association
 from kumppanuus.accounts.models import User
 
+from . import statistics
 from .models import Application, GrantBody, GrantOfficer, Round
 
 OFFICER_EMAIL = "avustus@bench.example.fi"
@@ -140,6 +141,9 @@ def fill(rng, ctx, progress, count):
     done += len(batch)
     progress("applications", count, count)
     ctx["grant_applications"] = done
+    # Written in bulk, without signals: the statistics kept from an earlier fill are out
+    # of date once this one commits.
+    statistics.changed()
 
 
 def fill_for_bench(rng, ctx, progress, options):
