@@ -26,7 +26,10 @@ class GrantsConfig(AppConfig):
             panels,
             permissions,
             services,
+            signals,
         )
+
+        signals.connect()
 
         register_role(
             services.OFFICER_ROLE,

@@ -13,6 +13,7 @@ from django.utils import timezone
 from associations.models import Association
 from kumppanuus.accounts.models import User
 
+from . import statistics
 from .models import Application, GrantBody, GrantOfficer, Round
 
 OFFICER_EMAIL = "avustus@bench.example.fi"
@@ -44,7 +45,8 @@ def _round_sizes(total, associations):
 
 
 def fill(rng, ctx, progress, count):
-    association_ids = list(Association.objects.order_by("pk").values_list("pk", flat=True))
+    names = dict(Association.objects.order_by("pk").values_list("pk", "name"))
+    association_ids = list(names)
     municipalities = ctx["municipalities"]
     officer = User.objects.create(
         email=OFFICER_EMAIL,
@@ -109,6 +111,7 @@ def fill(rng, ctx, progress, count):
             application = Application(
                 round=round,
                 association_id=association_id,
+                association_name=names[association_id],
                 purpose=rng.choice(PURPOSES),
                 description="Harjoitukset, kerhot ja kaksi avointa tapahtumaa vuoden aikana.",
                 amount_requested=amount,
@@ -138,6 +141,9 @@ def fill(rng, ctx, progress, count):
     done += len(batch)
     progress("applications", count, count)
     ctx["grant_applications"] = done
+    # Written in bulk, without signals: the statistics kept from an earlier fill are out
+    # of date once this one commits.
+    statistics.changed()
 
 
 def fill_for_bench(rng, ctx, progress, options):

@@ -16,6 +16,7 @@ from associations.models import Association
 from kumppanuus.accounts.models import User
 from kumppanuus.places.models import Municipality
 
+from . import statistics
 from .models import (
     Application,
     ApplicationPriority,
@@ -191,6 +192,7 @@ def load_demo() -> dict:
             decided_at=now - timedelta(days=3),
             published_at=now - timedelta(days=2),
         )
+        statistics.changed()
         Payment.objects.get_or_create(
             application=decided,
             instalment=1,

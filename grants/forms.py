@@ -531,7 +531,12 @@ class SelectionDecisionForm(forms.Form):
 
 
 class StatisticsFilterForm(forms.Form):
-    year = forms.TypedChoiceField(coerce=int, required=False, label=_("Year of the decision"))
+    year = forms.TypedChoiceField(
+        coerce=int,
+        required=False,
+        label=_("Year of the decision"),
+        widget=QuickSelect(attrs={"class": "form-select"}),
+    )
 
     def __init__(self, *args, years=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -21,6 +21,7 @@ from kumppanuus.history.services import history_record, history_snapshot
 from kumppanuus.notifications.services import message_cancel, message_queue, message_replan
 from kumppanuus.uploads import stored_copy, stored_name
 
+from . import statistics
 from .models import (
     Application,
     ApplicationAttachment,
@@ -605,6 +606,8 @@ def decisions_publish(*, round: Round) -> int:
                 },
             )
     pagecache.invalidate("grants")
+    if ready:
+        statistics.changed(recompute=True)
     return len(ready)
 
 

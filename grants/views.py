@@ -6,14 +6,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from associations.models import Association
@@ -47,18 +49,27 @@ from .forms import (
     UsageReportReviewForm,
     YearViewForm,
 )
-from .models import Application, ApplicationAttachment, GrantBody, Round, Score
+from .models import (
+    Application,
+    ApplicationAttachment,
+    ApplicationPriority,
+    GrantBody,
+    Round,
+    Score,
+)
 from .permissions import info_can_be_asked, late_draft, visible_applications
+from .templatetags import grants_tags
 
 ROUND_RELATED = ("body", "body__municipality", "body__county")
 
 
 @cache_for_anonymous("grants")
 def rounds(request):
-    """The one-stop listing: open and coming rounds of every body."""
+    """The one-stop listing: open and coming rounds of every body (read as the values
+    that grants_tags.round_items draws, without model instances)."""
     form = RoundFilterForm(request.GET or None)
     now = timezone.now()
-    listed = Round.objects.listed(now).select_related(*ROUND_RELATED)
+    listed = Round.objects.listed(now)
     if form.is_valid():
         if municipality := form.cleaned_data["municipality"]:
             listed = listed.filter(
@@ -73,7 +84,11 @@ def rounds(request):
     return render(
         request,
         "grants/rounds.html",
-        {"form": form, "rounds": listed.distinct(), "now": now},
+        {
+            "form": form,
+            "rounds": listed.values(*grants_tags.ROUND_ITEM_VALUES).distinct(),
+            "now": now,
+        },
         status=form_status(form),
     )
 
@@ -369,8 +384,8 @@ def withdraw(request, pk):
 
 
 SORTS = {
-    "association": "association__name",
-    "-association": "-association__name",
+    "association": "association_name",
+    "-association": "-association_name",
     "amount": "amount_requested",
     "-amount": "-amount_requested",
     "submitted": "submitted_at",
@@ -379,6 +394,19 @@ SORTS = {
 
 
 PAGE_SIZE = 50
+# What the table's rows show (grants_tags.application_rows): not the applications'
+# and associations' long texts.
+TABLE_FIELDS = [
+    "status",
+    "purpose",
+    "decision",
+    "granted_amount",
+    "published_at",
+    "submitted_at",
+    "amount_requested",
+    "association__name",
+    "association__name_sv",
+]
 
 
 def _filtered_applications(round, status):
@@ -389,43 +417,73 @@ def _filtered_applications(round, status):
     return applications.exclude(status=Application.Status.DRAFT)
 
 
+# The decision fields of an unbound selection form, drawn once per language and process:
+# they are the same on every page of every round (crispy draws them with a template per
+# field and option, a fifth of the table's time). A form with errors is drawn each time.
+_SELECTION_FIELDS: dict[str, str] = {}
+
+
+def _selection_fields(form) -> str:
+    if form.is_bound:
+        return ""
+    language = get_language()
+    if language not in _SELECTION_FIELDS:
+        _SELECTION_FIELDS[language] = render_to_string(
+            "grants/_selection_fields.html", {"selection_form": form}
+        )
+    return _SELECTION_FIELDS[language]
+
+
 def _round_table(request, round, *, selection_form=None, status_code=200, status=None):
     if status is None:
         status = request.GET.get("status", "")
     if status not in Application.Status.values:
         status = ""
-    applications = _filtered_applications(round, status).select_related("association")
+    applications = _filtered_applications(round, status)
     sort = request.GET.get("sort", "association")
-    applications = applications.order_by(SORTS.get(sort, "association__name"), "pk")
     totals = applications.aggregate(count=Count("pk"), asked=Sum("amount_requested"))
-    paginator = Paginator(
-        applications.annotate(
-            overdue_report=services.overdue_report_exists(),
-            priorities_counted=Count("priority_links", filter=Q(priority_links__accepted=True)),
-        ),
-        PAGE_SIZE,
-    )
+    # The page is chosen on the sort key alone (an index serves the association's name),
+    # and only its rows are joined to their association and given their overdue flag,
+    # counted priorities and scores, as subqueries: for the 50 rows of the page, not for
+    # every application of the round before the sort.
+    order = (SORTS.get(sort, "association_name"), "pk")
+    paginator = Paginator(applications.order_by(*order).values("pk"), PAGE_SIZE)
     paginator.count = totals["count"]
     page = paginator.get_page(request.GET.get("page"))
-    rows = list(page.object_list)
-    weighted = (
-        Score.objects.filter(application__in=[a.pk for a in rows])
-        .values("application")
+    of_row = {"application": OuterRef("pk")}
+    counted = ApplicationPriority.objects.filter(**of_row, accepted=True).order_by()
+    scores = Score.objects.filter(**of_row).order_by().values("application")
+    rows = list(
+        Application.objects.filter(pk__in=page.object_list)
+        .order_by(*order)
+        .select_related("association")
+        .only(*TABLE_FIELDS)
         .annotate(
-            points=Sum(F("points") * F("criterion__weight")),
-            reviewers=Count("reviewer", distinct=True),
+            overdue_report=services.overdue_report_exists(),
+            priorities_counted=Coalesce(
+                Subquery(counted.values("application").annotate(n=Count("pk")).values("n")), 0
+            ),
+            weighted_points=Subquery(
+                scores.annotate(sum=Sum(F("points") * F("criterion__weight"))).values("sum")
+            ),
+            reviewers=Coalesce(
+                Subquery(scores.annotate(n=Count("reviewer", distinct=True)).values("n")), 0
+            ),
         )
     )
-    weighted = {row["application"]: row for row in weighted}
     for application in rows:
-        row = weighted.get(application.pk, {})
         application.bonus = round.bonus_for(application.priorities_counted)
         application.combined = services.combined_score(
-            weighted_points=row.get("points"),
-            reviewers=row.get("reviewers", 0),
+            weighted_points=application.weighted_points,
+            reviewers=application.reviewers,
             bonus=application.bonus,
         )
     query = {"status": status, "sort": sort if sort in SORTS else "association"}
+    selected = set()
+    if selection_form is None:
+        selection_form = SelectionDecisionForm(initial={"status": status})
+    elif hasattr(selection_form, "cleaned_data"):
+        selected = set(selection_form.cleaned_data.get("selected", []))
     return render(
         request,
         "grants/round_applications.html",
@@ -439,10 +497,9 @@ def _round_table(request, round, *, selection_form=None, status_code=200, status
             "query": urlencode(query),
             "statuses": Application.Status.choices,
             "over_budget": (totals["asked"] or 0) > round.money_available,
-            "selection_form": selection_form or SelectionDecisionForm(initial={"status": status}),
-            "selected": set(selection_form.cleaned_data.get("selected", []))
-            if selection_form is not None and hasattr(selection_form, "cleaned_data")
-            else set(),
+            "selection_form": selection_form,
+            "selection_fields": _selection_fields(selection_form),
+            "selected": selected,
         },
         status=status_code,
     )
@@ -874,36 +931,65 @@ def payments(request, pk):
     )
 
 
+GRANTS_PAGE_SIZE = 100
+
+
 @cache_for_anonymous("grants")
 def round_grants(request, pk):
-    """The grants given in a round, once published: association, purpose, amount. Nothing else."""
+    """The grants given in a round, once published: association, purpose, amount. Nothing else.
+
+    A page at a time (GRANTS_PAGE_SIZE rows), with the round's count and total over all
+    pages at the top. The page is chosen on the sort key alone and only its rows are
+    joined to their associations, read as values and drawn by one tag
+    (grants_tags.grant_rows).
+    """
     round = get_object_or_404(Round.objects.select_related(*ROUND_RELATED), pk=pk)
-    granted = list(
-        round.applications.filter(published_at__isnull=False, decision=Application.Decision.GRANTED)
-        .select_related("association")
-        .order_by("association__name", "pk")
+    granted = round.applications.filter(
+        published_at__isnull=False, decision=Application.Decision.GRANTED
+    )
+    summary = granted.aggregate(count=Count("pk"), total=Sum("granted_amount"))
+    order = ("association_name", "pk")
+    paginator = Paginator(granted.order_by(*order).values("pk"), GRANTS_PAGE_SIZE)
+    paginator.count = summary["count"]
+    page = paginator.get_page(request.GET.get("page"))
+    rows = (
+        Application.objects.filter(pk__in=page.object_list)
+        .order_by(*order)
+        .values(
+            "purpose",
+            "granted_amount",
+            "association_id",
+            "association__name",
+            "association__name_sv",
+            "association__slug",
+            "association__is_active",
+        )
     )
     return render(
         request,
         "grants/round_grants.html",
         {
             "round": round,
-            "grants": granted,
-            "total": sum((a.granted_amount for a in granted), start=Decimal("0")),
+            "grants": rows,
+            "page": page,
+            "count": summary["count"],
+            "total": summary["total"] or Decimal("0"),
         },
     )
 
 
-@cache_for_anonymous("grants")
+@cache_for_anonymous("grants", grant_statistics.TOPIC)
 def statistics(request):
-    """Totals of published grants as bar charts, each with its numbers in a table."""
-    years = grant_statistics.years()
-    form = StatisticsFilterForm(request.GET or None, years=years)
+    """Totals of published grants as bar charts, each with its numbers in a table (kept
+    computed between changes: see grants/statistics.py)."""
+    every_year = grant_statistics.stored()
+    form = StatisticsFilterForm(request.GET or None, years=every_year["years"])
     year = form.cleaned_data["year"] if form.is_valid() else None
+    totals = grant_statistics.charts(grant_statistics.stored(year) if year else every_year)
     return render(
         request,
         "grants/statistics.html",
-        {"form": form, "year": year, "totals": grant_statistics.totals(year)},
+        {"form": form, "year": year, "totals": totals},
         status=form_status(form),
     )
 

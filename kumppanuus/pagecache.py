@@ -79,6 +79,16 @@ def _generations(topics) -> str:
     return ".".join(str(found[key]) for key in keys)
 
 
+def generation(*topics: str) -> str:
+    """The topics' current generation (with that of every page), as one string.
+
+    It changes when a committed change calls ``invalidate()`` with one of the
+    topics, or without topics. Data kept computed between changes (the grant
+    statistics) store it beside the result and compute anew when it differs.
+    """
+    return _generations(topics)
+
+
 def cache_for_anonymous(*topics, topics_from=None):
     """Cache a public view for anonymous visitors; name the topics it shows.
 

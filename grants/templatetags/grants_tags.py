@@ -1,9 +1,16 @@
 from decimal import ROUND_HALF_UP, Decimal
+from html import escape
 
 from django import template
+from django.template.defaultfilters import floatformat
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.timezone import get_current_timezone
+from django.utils.translation import get_language, gettext
 
 register = template.Library()
 NBSP = "\u00a0"
+CENT = Decimal("0.01")
 
 
 @register.filter
@@ -11,14 +18,9 @@ def euros(value):
     """1 234,50 € (Finnish format, a no-break space between groups and before €)."""
     if value is None or value == "":
         return "–"
-    amount = Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    whole, cents = f"{abs(amount):.2f}".split(".")
-    groups = []
-    while whole:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    sign = "−" if amount < 0 else ""
-    return sign + NBSP.join(groups) + f",{cents}{NBSP}€"
+    amount = Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
+    text = f"{abs(amount):,.2f}".replace(",", NBSP).replace(".", ",")
+    return ("−" if amount < 0 else "") + text + f"{NBSP}€"
 
 
 @register.filter
@@ -27,3 +29,190 @@ def iban(value):
     from kumppanuus.validators import format_iban
 
     return format_iban(value) if value else ""
+
+
+# The statistics page draws six charts of up to 30 rows, each row twice (a bar and a
+# table row): built in Python instead of a template loop with a lookup per value, with
+# the standard library's escape (the one Django's uses, without its lazy wrapper).
+# Counts are whole numbers, drawn as the template drew them (no thousand separator).
+
+
+@register.simple_tag
+def chart_bars(rows):
+    """The bars of a statistics chart (the rows of statistics.charts)."""
+    return mark_safe(  # noqa: S308 (the labels are escaped, the rest are numbers)
+        "\n".join(
+            '<div class="row g-2 small align-items-center">'
+            f'<div class="col-5 col-md-4 text-truncate">{escape(row["label"])}</div>'
+            '<div class="col-7 col-md-8"><svg class="grant-bar" width="100%" height="16" '
+            f'focusable="false"><rect width="{int(row["percent"])}%" height="16"></rect></svg>'
+            "</div></div>"
+            for row in rows
+        )
+    )
+
+
+@register.simple_tag
+def chart_table_rows(rows):
+    """The rows of a statistics chart's table: the label, the number of grants, the total."""
+    return mark_safe(  # noqa: S308 (the labels are escaped, the rest are numbers)
+        "\n".join(
+            f'<tr><th scope="row" class="fw-normal">{escape(row["label"])}</th>'
+            f'<td class="text-end">{int(row["count"])}</td>'
+            f'<td class="text-end">{euros(row["total"])}</td></tr>'
+            for row in rows
+        )
+    )
+
+
+# Stand-ins for one reverse() of an association's page, replaced per row.
+_PK, _SLUG = 987654321, "slug-of-the-row"
+
+
+@register.simple_tag
+def grant_rows(grants):
+    """The rows of a round's public list of grants (the values that views.round_grants
+    reads): association, linked while it is active, in the reader's language as
+    Association.localized_name gives it; purpose; amount. Built in Python, with one
+    reversed URL for the links."""
+    url = reverse("associations:detail", args=[_PK, _SLUG])
+    swedish = (get_language() or "fi").startswith("sv")
+    rows = []
+    for grant in grants:
+        name = escape((swedish and grant["association__name_sv"]) or grant["association__name"])
+        if grant["association__is_active"]:
+            link = url.replace(str(_PK), str(grant["association_id"]))
+            link = link.replace(_SLUG, grant["association__slug"])
+            name = f'<a href="{escape(link)}">{name}</a>'
+        rows.append(
+            f"<tr><td>{name}</td><td>{escape(grant['purpose'])}</td>"
+            f'<td class="text-end">{euros(grant["granted_amount"])}</td></tr>'
+        )
+    return mark_safe("\n".join(rows))  # noqa: S308 (every text in it is escaped)
+
+
+def _moment(value, zone) -> str:
+    """A moment as the date filter "j.n.Y H:i" draws it (in the current time zone,
+    given once per page), without parsing the format."""
+    moment = value.astimezone(zone)
+    return f"{moment.day}.{moment.month}.{moment.year} {moment:%H:%M}"
+
+
+# The officer's table draws 50 rows of nine cells, most with a condition, a link or a
+# translated word: built in Python, with one reversed URL per kind of link and the
+# labels looked up once per page.
+_ID = 987654321
+_UNSELECTABLE = {"draft", "withdrawn"}
+
+
+@register.simple_tag
+def application_rows(applications, selected=()):
+    """The rows of the officer's table (views._round_table): checkbox, association,
+    purpose, status, decision, sent, bonus, combined score, amount requested."""
+    from grants.models import Application
+
+    application_url = reverse("grants:application", args=[_ID])
+    decide_url = reverse("grants:decide", args=[_ID])
+    statuses = {value: escape(str(label)) for value, label in Application.Status.choices}
+    decisions = {value: escape(str(label)) for value, label in Application.Decision.choices}
+    overdue = (
+        ' <strong class="badge text-bg-warning overdue-report">'
+        f"{escape(gettext('Usage report overdue'))}</strong>"
+    )
+    record = escape(gettext("Record a decision"))
+    zone = get_current_timezone()
+    selected = {int(pk) for pk in selected}
+    rows = []
+    for application in applications:
+        pk = str(application.pk)
+        association = escape(str(application.association))
+        sent = application.status not in _UNSELECTABLE
+        check = ""
+        if sent and not application.published_at:
+            label = escape(
+                gettext("Select %(association)s") % {"association": application.association}
+            )
+            check = (
+                f'<input class="form-check-input" type="checkbox" name="selected" value="{pk}" '
+                f'id="select-{pk}"{" checked" if application.pk in selected else ""}>'
+                f'<label class="visually-hidden" for="select-{pk}">{label}</label>'
+            )
+        decision = ""
+        if sent:
+            if application.decision:
+                decision = decisions.get(application.decision, escape(application.decision))
+                if application.granted_amount is not None:
+                    decision += " " + euros(application.granted_amount)
+            else:
+                decision = record
+            decision = (
+                f'<a href="{decide_url.replace(str(_ID), pk)}">{decision}'
+                f'<span class="visually-hidden"> – {association}</span></a>'
+            )
+        submitted = ""
+        if application.submitted_at:
+            submitted = _moment(application.submitted_at, zone)
+        combined = "–" if application.combined is None else floatformat(application.combined, 2)
+        rows.append(
+            f"<tr><td>{check}</td>"
+            f'<td><a href="{application_url.replace(str(_ID), pk)}">{association}</a>'
+            f"{overdue if application.overdue_report else ''}</td>"
+            f"<td>{escape(application.purpose)}</td>"
+            f"<td>{statuses.get(application.status, escape(application.status))}</td>"
+            f"<td>{decision}</td>"
+            f"<td>{submitted}</td>"
+            f'<td class="text-end">{int(application.bonus)}</td>'
+            f'<td class="text-end">{combined}</td>'
+            f'<td class="text-end">{euros(application.amount_requested)}</td></tr>'
+        )
+    return mark_safe("\n".join(rows))  # noqa: S308 (every text in it is escaped)
+
+
+# The values of a round that the listing draws (views.rounds reads only these).
+ROUND_ITEM_VALUES = [
+    "pk",
+    "name_fi",
+    "name_sv",
+    "kind",
+    "opens_at",
+    "closes_at",
+    "body__name_fi",
+    "body__name_sv",
+    "body__municipality__name_fi",
+    "body__municipality__name_sv",
+    "body__county__name_fi",
+    "body__county__name_sv",
+]
+
+
+@register.simple_tag
+def round_items(rounds, now):
+    """The items of the one-stop listing (rounds as ROUND_ITEM_VALUES): name, body, its
+    municipality or county, kind, open or coming, and the application period, each name
+    in the reader's language as the models' `name` gives it. Built in Python: the
+    listing draws every open and coming round."""
+    from grants.models import Round
+
+    swedish = (get_language() or "fi").startswith("sv")
+
+    def name(row, prefix):
+        return (swedish and row[f"{prefix}name_sv"]) or row[f"{prefix}name_fi"] or ""
+
+    url = reverse("grants:round", args=[_ID])
+    kinds = {value: str(label) for value, label in Round.Kind.choices}
+    coming, open_ = gettext("Coming"), gettext("Open")
+    zone = get_current_timezone()
+    items = []
+    for row in rounds:
+        owner = name(row, "body__municipality__") or name(row, "body__county__")
+        facts = " · ".join([name(row, "body__"), owner, kinds.get(row["kind"], row["kind"])])
+        items.append(
+            '<li class="list-group-item">'
+            f'<h2 class="h5 mb-1"><a href="{url.replace(str(_ID), str(row["pk"]))}">'
+            f"{escape(name(row, ''))}</a></h2>"
+            f'<p class="mb-1">{escape(facts)}</p>'
+            f'<p class="mb-0"><strong>{escape(coming if row["opens_at"] > now else open_)}'
+            f"</strong>: {_moment(row['opens_at'], zone)} – {_moment(row['closes_at'], zone)}"
+            "</p></li>"
+        )
+    return mark_safe("\n".join(items))  # noqa: S308 (every text in it is escaped)

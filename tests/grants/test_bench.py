@@ -13,7 +13,15 @@ from kumppanuus.places.models import Municipality
 pytestmark = pytest.mark.django_db
 
 
-def test_a_small_fill_makes_rounds_applications_and_pages_that_load(client, monkeypatch):
+def test_a_small_fill_makes_rounds_applications_and_pages_that_load(
+    client, monkeypatch, django_capture_on_commit_callbacks
+):
+    from django.urls import reverse
+
+    from grants import statistics
+
+    # Statistics kept from before the fill must not outlive it (bulk writes send no signals).
+    assert client.get(reverse("grants:statistics")).context["totals"]["count"] == 0
     monkeypatch.setattr(benchdata, "BIG_ROUND", 40)
     monkeypatch.setattr(benchdata, "ROUND_SIZE", 20)
     rng = random.Random(7)
@@ -21,8 +29,11 @@ def test_a_small_fill_makes_rounds_applications_and_pages_that_load(client, monk
         "municipalities": list(Municipality.objects.order_by("code").values_list("pk", flat=True))
     }
     progress = lambda *args: None  # noqa: E731
-    association_bench.fill(rng, ctx, progress, count=200)
-    benchdata.fill_for_bench(rng, ctx, progress, {"associations": 200})
+    with django_capture_on_commit_callbacks(execute=True):
+        association_bench.fill(rng, ctx, progress, count=200)
+        benchdata.fill_for_bench(rng, ctx, progress, {"associations": 200})
+    shown = client.get(reverse("grants:statistics")).context["totals"]
+    assert shown["count"] > 0 and shown == statistics.charts(statistics.aggregate())
 
     assert Application.objects.count() == 100
     big = Round.objects.get(pk=ctx["grant_round"])

@@ -13,9 +13,16 @@ from tests.grants import builders
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_loads_once_with_rounds_in_every_state_and_a_real_officer(client):
-    first = demo.load_demo()
+def test_the_demo_loads_once_with_rounds_in_every_state_and_a_real_officer(
+    client, django_capture_on_commit_callbacks
+):
+    statistics_page = reverse("grants:statistics")
+    assert client.get(statistics_page).context["totals"]["count"] == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        first = demo.load_demo()
     second = demo.load_demo()
+    # The demo's published grant is in the statistics kept from before it was loaded.
+    assert client.get(statistics_page).context["totals"]["count"] == 1
 
     assert first == second
     statuses = set(Application.objects.values_list("status", flat=True))

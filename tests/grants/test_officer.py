@@ -111,3 +111,39 @@ def test_the_officer_reads_a_sent_application_but_cannot_edit_it(
     assert "Junioritoiminta" in page.content.decode()
     assert 'name="purpose"' not in page.content.decode()
     assert client.post(application.get_absolute_url(), {"purpose": "x"}).status_code == 403
+
+
+def test_the_table_sorts_by_the_associations_current_name_a_page_at_a_time(
+    client_as, client, open_round, officer, monkeypatch
+):
+    from associations import services as association_services
+    from grants import views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    named = {}
+    for name in ("Bemmi ry", "Aapa ry", "Cedi ry"):
+        named[name] = factories.make_association(name=name)
+        builders.make_application(open_round, named[name], status="submitted")
+    url = reverse("grants:round_applications", args=[open_round.pk])
+    officer_client = client_as(officer)
+
+    def order(**query):
+        pages = [
+            officer_client.get(url, {**query, "page": page}).content.decode() for page in (1, 2)
+        ]
+        text = "".join(pages)
+        return sorted(named, key=lambda name: text.index(name) if name in text else 10**9)
+
+    assert order() == ["Aapa ry", "Bemmi ry", "Cedi ry"]
+    assert order(sort="-association") == ["Cedi ry", "Bemmi ry", "Aapa ry"]
+    # The association renames itself: the table sorts by the new name.
+    renamed = named["Aapa ry"]
+    before = association_services.association_snapshot(renamed)
+    renamed.name = "Dora ry"
+    renamed.save()
+    association_services.association_record_change(
+        association=renamed, user=None, before=before, created=False
+    )
+    named["Dora ry"] = named.pop("Aapa ry")
+    assert order() == ["Bemmi ry", "Cedi ry", "Dora ry"]
+    assert order(sort="-association", status="submitted") == ["Dora ry", "Cedi ry", "Bemmi ry"]

@@ -119,3 +119,51 @@ def test_the_page_is_cached_and_refreshed_when_decisions_are_published(
     with django_capture_on_commit_callbacks(execute=True):
         services.decisions_publish(round=closed_round)
     assert "Liperin Liikuntaseura ry" in client.get(url).content.decode()
+
+
+def test_the_list_comes_a_page_at_a_time_with_the_round_totals_at_the_top(
+    client, closed_round, monkeypatch
+):
+    from grants import views
+
+    monkeypatch.setattr(views, "GRANTS_PAGE_SIZE", 2)
+    for number, amount in enumerate(["100", "200", "300.50"]):
+        builders.make_application(
+            closed_round,
+            factories.make_association(name=f"Seura {number} ry"),
+            status="decided",
+            decision="granted",
+            granted_amount=Decimal(amount),
+            published_at=timezone.now(),
+            purpose=f"Tarkoitus <{number}>",
+        )
+    url = reverse("grants:round_grants", args=[closed_round.pk])
+    first = client.get(url).content.decode()
+    second = client.get(url, {"page": "2"}).content.decode()
+    for text in (first, second):
+        # The round's count and total over all pages, on every page.
+        assert "3 avustusta, yhteensä 600,50\u00a0€." in text
+        assert '<nav aria-label="Sivut">' in text
+    assert "Seura 0 ry" in first and "Seura 1 ry" in first and "Seura 2 ry" not in first
+    assert "Seura 2 ry" in second and "Seura 0 ry" not in second
+    assert "Tarkoitus &lt;2&gt;" in second  # escaped
+    assert 'href="?page=2"' in first
+    # A page past the end shows the last page, as the other lists do.
+    assert "Seura 2 ry" in client.get(url, {"page": "99"}).content.decode()
+
+
+def test_an_inactive_association_is_named_without_a_link(client, closed_round):
+    active = factories.make_association(name="Toimiva ry")
+    ended = factories.make_association(name="Lopettanut ry", is_active=False)
+    for association in (active, ended):
+        builders.make_application(
+            closed_round,
+            association,
+            status="decided",
+            decision="granted",
+            granted_amount=Decimal("10"),
+            published_at=timezone.now(),
+        )
+    text = client.get(reverse("grants:round_grants", args=[closed_round.pk])).content.decode()
+    assert f'<a href="{active.get_absolute_url()}">Toimiva ry</a>' in text
+    assert "<td>Lopettanut ry</td>" in text

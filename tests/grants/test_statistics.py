@@ -62,20 +62,135 @@ def test_a_bad_year_is_refused(client):
     assert "error-summary" in response.content.decode()
 
 
-def test_the_statistics_run_the_same_queries_at_5_and_50_grants(client, closed_round):
+def test_the_statistics_run_the_same_queries_at_5_and_50_grants(
+    client, closed_round, django_capture_on_commit_callbacks
+):
     def add(number):
-        for _ in range(number):
-            grant(closed_round, factories.make_association(fields=[factories.field()]), "10")
+        with django_capture_on_commit_callbacks(execute=True):
+            for _ in range(number):
+                grant(closed_round, factories.make_association(fields=[factories.field()]), "10")
 
     def queries():
         with CaptureQueriesContext(connection) as context:
             assert client.get(reverse("grants:statistics")).status_code == 200
-        return len(context)
+        return [query["sql"] for query in context]
 
     add(5)
     five = queries()
     add(45)
-    assert queries() == five
+    fifty = queries()
+    # Each addition put the totals out of date: aggregated anew, with as many queries.
+    assert len(fifty) == len(five) and any("grants_application" in sql for sql in fifty)
+    # Until the next change, a request reads the stored totals and aggregates nothing.
+    assert not any("grants_application" in sql for sql in queries())
+
+
+def _totals(response):
+    return response.context["totals"]
+
+
+def _live(year=None):
+    from grants import statistics
+
+    return statistics.charts(statistics.aggregate(year))
+
+
+def test_publishing_through_the_portal_shows_the_new_totals_at_once(
+    client, client_as, closed_round, association, officer, django_capture_on_commit_callbacks
+):
+    grant(closed_round, factories.make_association(), "250")
+    sent = builders.make_application(
+        closed_round, association, complete=True, status="submitted", reference="AV-2027-000001"
+    )
+    url = reverse("grants:statistics")
+    assert _totals(client.get(url))["total"] == Decimal("250")
+    officer_client = client_as(officer)
+    officer_client.post(
+        reverse("grants:decide", args=[sent.pk]),
+        {"decision": "granted", "granted_amount": "1 000,00"},
+    )
+    # Recorded, not yet published: the statistics stay as they were.
+    assert _totals(client.get(url))["total"] == Decimal("250")
+    with django_capture_on_commit_callbacks(execute=True):
+        officer_client.post(reverse("grants:decisions_publish", args=[closed_round.pk]))
+    officer_client.logout()
+
+    # The publication recomputed the totals in the background: the next visitor reads them.
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert not any("grants_application" in query["sql"] for query in context)
+    text = response.content.decode()
+    assert "2 avustusta, yhteensä 1\u00a0250,00\u00a0€." in text
+    assert _totals(response) == _live()
+
+
+def test_the_totals_equal_a_live_aggregation_after_every_kind_of_change(
+    client,
+    closed_round,
+    association,
+    other_association,
+    body,
+    municipality,
+    django_capture_on_commit_callbacks,
+):
+    from grants import services, statistics
+    from grants.models import ApplicationPriority
+    from kumppanuus.places.models import WelfarePriority
+
+    served = grant(closed_round, association, "1000", year=2025)
+    grant(closed_round, other_association, "500")
+    priority = WelfarePriority.objects.create(
+        municipality=municipality,
+        title="Nuorten liikunta",
+        theme="health",
+        age_group="youth",
+        first_year=2025,
+        last_year=2028,
+    )
+    culture = factories.field("kulttuuri")
+    url = reverse("grants:statistics")
+
+    def shown():
+        pages = {}
+        for year in (None, 2025, 2026):
+            response = client.get(url, {"year": year} if year else {})
+            assert response.status_code == 200
+            assert _totals(response) == _live(year), year
+            pages[year] = _totals(response)
+        return pages
+
+    def rename(thing, **names):
+        for name, value in names.items():
+            setattr(thing, name, value)
+        thing.save()
+
+    def rename_round():
+        closed_round.name_fi = "Uusi kierros"
+        services.round_save(round=closed_round)
+
+    changes = [
+        lambda: other_association.fields.add(culture),
+        lambda: association.fields.remove(factories.field()),
+        lambda: culture.associations.add(association),
+        lambda: ApplicationPriority.objects.create(
+            application=served, priority=priority, how="Liikuntakerho."
+        ),
+        lambda: rename(priority, theme="community"),
+        lambda: services.bonus_review(application=served, counted=[], user=None),
+        rename_round,
+        lambda: rename(body, name_fi="Liperin vapaa-aikatoimi"),
+        lambda: rename(municipality, name_fi="Liperin kunta"),
+        lambda: rename(culture, name_fi="Kulttuuri ja taide"),
+        lambda: rename(served, granted_amount=Decimal("1200")),  # the admin
+    ]
+    before = shown()
+    for number, change in enumerate(changes):
+        with django_capture_on_commit_callbacks(execute=True):
+            change()
+        after = shown()
+        assert after != before, number
+        before = after
+    assert statistics.stored(2025) == statistics.aggregate(2025)
 
 
 def test_the_association_page_shows_its_published_grants_by_year(
