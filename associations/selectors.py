@@ -276,6 +276,55 @@ def directory(*, query="", municipality=None, field=None, target=None, sort="", 
     return association_search(queryset=queryset, query=query, sort=sort, bounded=bounded)
 
 
+def _relations_sql() -> str:
+    """The UNION of an association's municipalities, fields and target groups, as SQL.
+
+    Written out because the ORM took four times as long to build the three-part
+    UNION as the database took to run it, on the most visited public page. The
+    table and column names come from the models. Each row: kind, code or slug,
+    the names in Finnish, Swedish and English, and the list order.
+    """
+    quote = connection.ops.quote_name
+    parts = []
+    for kind, model, through, target, key, names, order in (
+        (
+            "m",
+            Municipality,
+            Association.municipalities.through,
+            "municipality_id",
+            "code",
+            ("name_fi", "name_sv", "name_fi"),
+            None,
+        ),
+        (
+            "f",
+            FieldOfActivity,
+            Association.fields.through,
+            "fieldofactivity_id",
+            "slug",
+            ("name_fi", "name_sv", "name_en"),
+            "order",
+        ),
+        (
+            "t",
+            TargetGroup,
+            Association.target_groups.through,
+            "targetgroup_id",
+            "slug",
+            ("name_fi", "name_sv", "name_en"),
+            "order",
+        ),
+    ):
+        columns = ", ".join(f"t.{quote(column)}" for column in (key, *names))
+        parts.append(
+            f"SELECT '{kind}', {columns}, {f't.{quote(order)}' if order else '0'} "
+            f"FROM {quote(model._meta.db_table)} t "
+            f"JOIN {quote(through._meta.db_table)} l ON l.{quote(target)} = t.{quote('id')} "
+            f"WHERE l.{quote('association_id')} = %s"
+        )
+    return " UNION ALL ".join(parts)
+
+
 def association_relations(association):
     """The association's municipalities, fields of activity and target groups, in one query.
 
@@ -283,18 +332,10 @@ def association_relations(association):
     of three prefetches) and made into unsaved objects that name and link
     themselves.
     """
-    columns = ("name_fi", "name_sv", "name_en", "order")
-    places = Municipality.objects.filter(associations=association).values_list(
-        Value("m"), "code", "name_fi", "name_sv", "name_fi", Value(0)
-    )
-    fields = FieldOfActivity.objects.filter(associations=association).values_list(
-        Value("f"), "slug", *columns
-    )
-    targets = TargetGroup.objects.filter(associations=association).values_list(
-        Value("t"), "slug", *columns
-    )
+    with connection.cursor() as cursor:
+        cursor.execute(_relations_sql(), [association.pk] * 3)
+        rows = cursor.fetchall()
     found = {"m": [], "f": [], "t": []}
-    rows = places.order_by().union(fields.order_by(), targets.order_by(), all=True)
     for kind, key, name_fi, name_sv, name_en, _order in sorted(
         rows, key=lambda row: (row[5], row[2], row[1])
     ):

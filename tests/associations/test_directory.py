@@ -453,3 +453,29 @@ def test_a_list_under_the_limit_pages_by_number_in_its_order(client, municipalit
     ]
     assert _link(pages[1], "Seuraava").endswith("page=3")
     assert _link(pages[1], "Edellinen").endswith("page=1")
+
+
+def test_the_association_page_names_and_links_its_places_fields_and_target_groups(
+    client, municipality, other_municipality
+):
+    association = factories.make_association(
+        name="Sivu Seura",
+        municipalities=[other_municipality, municipality],
+        fields=[factories.field("kulttuuri"), factories.field("liikunta")],
+        target_groups=[factories.target_group("nuoret")],
+    )
+    places = sorted([municipality, other_municipality], key=lambda m: m.name_fi)
+    page = client.get(association.get_absolute_url()).content.decode()
+    links = ", ".join(f'<a href="{m.get_absolute_url()}">{m.name_fi}</a>' for m in places)
+    assert links in page
+    fields = sorted(
+        [factories.field("kulttuuri"), factories.field("liikunta")],
+        key=lambda f: (f.order, f.name_fi),
+    )
+    assert ", ".join(f.name_fi for f in fields) in page
+    assert factories.target_group("nuoret").name_fi in page
+    swedish = client.get(association.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="sv").content.decode()
+    assert ", ".join(f.name_sv for f in fields) in swedish
+    assert "Libelits" in swedish
+    bare = factories.make_association(name="Tyhjä Seura")
+    assert "<dd>–</dd>" in client.get(bare.get_absolute_url()).content.decode()
