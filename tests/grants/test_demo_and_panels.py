@@ -56,6 +56,17 @@ def test_the_home_panel_lists_open_rounds_for_everyone(body, rf):
     assert "Auki oleva haku" in html and "Tuleva haku" not in html
 
 
+def test_the_home_panel_shows_five_rounds_and_counts_every_open_one(body, rf):
+    for number in range(7):
+        builders.make_open_round(body, name_fi=f"Haku {number}")
+    builders.make_coming_round(body, name_fi="Tuleva haku")
+
+    panel = panels.home_panel(rf.get("/"))
+
+    assert len(panel["closing"]) == 5
+    assert "Kaikki avustukset: 7 hakua auki nyt" in render(panel)
+
+
 def test_the_dashboard_panel_shows_a_representative_their_drafts_and_an_officer_their_rounds(
     draft, representative, officer, outsider
 ):
