@@ -1,12 +1,12 @@
 from django import template
 from django.core.exceptions import FieldDoesNotExist
-from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from associations.models import Association, AssociationChange, Representation
+from kumppanuus.links import url_maker
 
 register = template.Library()
 
@@ -41,10 +41,6 @@ def representative_role(code):
         return code
 
 
-# Stand-ins for one reverse() of the detail URL, replaced per card.
-PK, SLUG = 987654321, "slug-of-the-card"
-
-
 @register.simple_tag
 def association_cards(associations):
     """The cards of a list page (Association.objects.for_listing), built in Python.
@@ -53,7 +49,7 @@ def association_cards(associations):
     without an include, a template context and a lookup per value. The links
     are made from one reversed URL.
     """
-    url = reverse("associations:detail", args=[PK, SLUG])
+    url = url_maker("associations:detail", arity=2)
     unverified = format_html(
         ' <span class="badge text-bg-warning fs-6 align-middle">{}</span>', _("Not yet verified")
     )
@@ -71,7 +67,7 @@ def association_cards(associations):
             format_html(
                 '<li class="association-card list-group-item py-3"><h2><a href="{}">{}</a>{}</h2>'
                 '<p class="mb-1 small">{}</p>{}</li>',
-                url.replace(str(PK), str(association.pk)).replace(SLUG, association.slug),
+                url(association.pk, association.slug),
                 association,
                 "" if association.is_verified else unverified,
                 facts,

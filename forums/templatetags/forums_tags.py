@@ -8,18 +8,16 @@ from html import escape
 from zoneinfo import ZoneInfo
 
 from django import template
-from django.urls import reverse
 from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from forums.models import Meeting
+from kumppanuus.links import url_maker
 
 register = template.Library()
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
-# A stand-in for the pk in one reverse() of the meeting URL.
-PK = 987654321
 
 
 class _When:
@@ -56,12 +54,6 @@ def meeting_when(meeting):
     return mark_safe(_When().html(meeting))  # noqa: S308 (built of escaped parts)
 
 
-def _url_of(name):
-    """A function giving a meeting's URL by its pk, from one reverse()."""
-    head, tail = reverse(name, args=[PK]).split(str(PK))
-    return lambda pk: f"{head}{pk}{tail}"
-
-
 @register.simple_tag
 def meeting_items(meetings, with_forum=False, with_kind=False, spacing="mb-2"):
     """The <li> rows of a list of meetings: title (linked), forum, kind, cancelled, time.
@@ -70,7 +62,7 @@ def meeting_items(meetings, with_forum=False, with_kind=False, spacing="mb-2"):
     checked every value of 50 rows for lazy and safe strings, most of the time.
     """
     when = _When()
-    url = _url_of("forums:meeting")
+    url = url_maker("forums:meeting")
     kinds = {value: escape(str(label)) for value, label in Meeting.Kind.choices}
     cancelled = f" ({escape(gettext('cancelled'))})"
     rows = []
@@ -92,7 +84,7 @@ def meeting_items(meetings, with_forum=False, with_kind=False, spacing="mb-2"):
 @register.simple_tag
 def past_meeting_items(meetings):
     """The <li> rows of past meetings: title (linked) and the day (Finnish time)."""
-    url = _url_of("forums:meeting")
+    url = url_maker("forums:meeting")
     rows = []
     for meeting in meetings:
         day = meeting.starts_at.astimezone(HELSINKI)

@@ -3,10 +3,11 @@ from html import escape
 
 from django import template
 from django.template.defaultfilters import floatformat
-from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.timezone import get_current_timezone
 from django.utils.translation import get_language, gettext
+
+from kumppanuus.links import url_maker
 
 register = template.Library()
 NBSP = "\u00a0"
@@ -65,24 +66,19 @@ def chart_table_rows(rows):
     )
 
 
-# Stand-ins for one reverse() of an association's page, replaced per row.
-_PK, _SLUG = 987654321, "slug-of-the-row"
-
-
 @register.simple_tag
 def grant_rows(grants):
     """The rows of a round's public list of grants (the values that views.round_grants
     reads): association, linked while it is active, in the reader's language as
     Association.localized_name gives it; purpose; amount. Built in Python, with one
     reversed URL for the links."""
-    url = reverse("associations:detail", args=[_PK, _SLUG])
+    url = url_maker("associations:detail", arity=2)
     swedish = (get_language() or "fi").startswith("sv")
     rows = []
     for grant in grants:
         name = escape((swedish and grant["association__name_sv"]) or grant["association__name"])
         if grant["association__is_active"]:
-            link = url.replace(str(_PK), str(grant["association_id"]))
-            link = link.replace(_SLUG, grant["association__slug"])
+            link = url(grant["association_id"], grant["association__slug"])
             name = f'<a href="{escape(link)}">{name}</a>'
         rows.append(
             f"<tr><td>{name}</td><td>{escape(grant['purpose'])}</td>"
@@ -101,7 +97,6 @@ def _moment(value, zone) -> str:
 # The officer's table draws 50 rows of nine cells, most with a condition, a link or a
 # translated word: built in Python, with one reversed URL per kind of link and the
 # labels looked up once per page.
-_ID = 987654321
 _UNSELECTABLE = {"draft", "withdrawn"}
 
 
@@ -111,8 +106,8 @@ def application_rows(applications, selected=()):
     purpose, status, decision, sent, bonus, combined score, amount requested."""
     from grants.models import Application
 
-    application_url = reverse("grants:application", args=[_ID])
-    decide_url = reverse("grants:decide", args=[_ID])
+    application_url = url_maker("grants:application")
+    decide_url = url_maker("grants:decide")
     statuses = {value: escape(str(label)) for value, label in Application.Status.choices}
     decisions = {value: escape(str(label)) for value, label in Application.Decision.choices}
     overdue = (
@@ -146,7 +141,7 @@ def application_rows(applications, selected=()):
             else:
                 decision = record
             decision = (
-                f'<a href="{decide_url.replace(str(_ID), pk)}">{decision}'
+                f'<a href="{decide_url(pk)}">{decision}'
                 f'<span class="visually-hidden"> – {association}</span></a>'
             )
         submitted = ""
@@ -155,7 +150,7 @@ def application_rows(applications, selected=()):
         combined = "–" if application.combined is None else floatformat(application.combined, 2)
         rows.append(
             f"<tr><td>{check}</td>"
-            f'<td><a href="{application_url.replace(str(_ID), pk)}">{association}</a>'
+            f'<td><a href="{application_url(pk)}">{association}</a>'
             f"{overdue if application.overdue_report else ''}</td>"
             f"<td>{escape(application.purpose)}</td>"
             f"<td>{statuses.get(application.status, escape(application.status))}</td>"
@@ -198,7 +193,7 @@ def round_items(rounds, now):
     def name(row, prefix):
         return (swedish and row[f"{prefix}name_sv"]) or row[f"{prefix}name_fi"] or ""
 
-    url = reverse("grants:round", args=[_ID])
+    url = url_maker("grants:round")
     kinds = {value: str(label) for value, label in Round.Kind.choices}
     coming, open_ = gettext("Coming"), gettext("Open")
     zone = get_current_timezone()
@@ -208,7 +203,7 @@ def round_items(rounds, now):
         facts = " · ".join([name(row, "body__"), owner, kinds.get(row["kind"], row["kind"])])
         items.append(
             '<li class="list-group-item">'
-            f'<h2 class="h5 mb-1"><a href="{url.replace(str(_ID), str(row["pk"]))}">'
+            f'<h2 class="h5 mb-1"><a href="{url(row["pk"])}">'
             f"{escape(name(row, ''))}</a></h2>"
             f'<p class="mb-1">{escape(facts)}</p>'
             f'<p class="mb-0"><strong>{escape(coming if row["opens_at"] > now else open_)}'

@@ -2,19 +2,17 @@
 (a region has up to 30 guidelines; a template per row cost more than the rest of the page)."""
 
 from django import template
-from django.urls import reverse
 from django.utils import dateformat, timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from kumppanuus.links import url_maker
+
 from ..models import MUNICIPALITY_KIND
 
 register = template.Library()
-
-# A stand-in for one reverse() of a municipality's guideline URL, replaced per row.
-CODE = "code-of-the-row"
 
 
 @register.filter
@@ -26,7 +24,7 @@ def section_html(value):
 
 def _guideline_url(row, municipality_url):
     if row.guideline.municipality_id:
-        return municipality_url.replace(CODE, row.owner.code)
+        return municipality_url(row.owner.code)
     return row.guideline.get_absolute_url()
 
 
@@ -38,7 +36,7 @@ def _published(version) -> str:
 @register.simple_tag
 def guideline_status_rows(rows):
     """The rows of the region's status table (selectors.region_rows)."""
-    municipality_url = reverse("partnerships:guideline", args=[MUNICIPALITY_KIND, CODE])
+    municipality_url = url_maker("partnerships:guideline", MUNICIPALITY_KIND)
     labels = (_("Published version"), _("Age"), _("Empty sections"))
     draft_only, none = _("draft only"), _("none")
     html = []
@@ -76,7 +74,7 @@ def guideline_status_rows(rows):
 def guideline_compare_cards(rows, section):
     """The cards of one section side by side: (row, stored section text) of each published
     guideline of the region."""
-    municipality_url = reverse("partnerships:guideline", args=[MUNICIPALITY_KIND, CODE])
+    municipality_url = url_maker("partnerships:guideline", MUNICIPALITY_KIND)
     not_written = format_html(
         '<p class="text-body-secondary">{}</p>',
         _("The municipality has not written this section yet."),
@@ -105,10 +103,6 @@ def guideline_compare_cards(rows, section):
     return mark_safe("\n".join(cards))  # noqa: S308 (each card is built by format_html)
 
 
-# A stand-in for one reverse() of a forum's, meeting's or round's URL, replaced per row.
-PK = 987654321
-
-
 def _local(value, format_string) -> str:
     return dateformat.format(timezone.localtime(value), format_string)
 
@@ -116,8 +110,8 @@ def _local(value, format_string) -> str:
 @register.simple_tag
 def live_forum_items(forums):
     """The list items of live.forums_of(): each forum with its next meeting."""
-    forum_url = reverse("forums:detail", args=[PK])
-    meeting_url = reverse("forums:meeting", args=[PK])
+    forum_url = url_maker("forums:detail")
+    meeting_url = url_maker("forums:meeting")
     next_meeting = _("next meeting")
     items = []
     for forum in forums:
@@ -126,14 +120,14 @@ def live_forum_items(forums):
             meeting = format_html(
                 ': {} <a href="{}">{}</a>, {}',
                 next_meeting,
-                meeting_url.replace(str(PK), str(forum.next_meeting_pk)),
+                meeting_url(forum.next_meeting_pk),
                 forum.next_meeting_title,
                 _local(forum.next_meeting_starts, "j.n.Y H:i"),
             )
         items.append(
             format_html(
                 '<li class="mb-1"><a href="{}">{}</a>{}</li>',
-                forum_url.replace(str(PK), str(forum.pk)),
+                forum_url(forum.pk),
                 forum,
                 meeting,
             )
@@ -144,7 +138,7 @@ def live_forum_items(forums):
 @register.simple_tag
 def live_round_items(rounds, now):
     """The list items of live.rounds_of(): each round with its period and extra points."""
-    round_url = reverse("grants:round", args=[PK])
+    round_url = url_maker("grants:round")
     open_now, coming = _("open now"), _("coming")
     items = []
     for round_ in rounds:
@@ -156,7 +150,7 @@ def live_round_items(rounds, now):
         items.append(
             format_html(
                 '<li class="mb-1"><a href="{}">{}</a> ({}): {}–{}, {}{}</li>',
-                round_url.replace(str(PK), str(round_.pk)),
+                round_url(round_.pk),
                 round_,
                 round_.body,
                 _local(round_.opens_at, "j.n.Y"),
