@@ -62,4 +62,4 @@ class MeetingDocumentAdmin(RefreshPublicPagesAdmin):
     page_cache_topics = ("forums",)
     list_display = ["title", "meeting", "is_public", "uploaded_at"]
     raw_id_fields = ["meeting"]
-    exclude = ["file"]
+    fields = ["meeting", "title", "original_name", "is_public", "uploaded_by"]

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from associations.models import Association
 from kumppanuus.places.models import Municipality, WellbeingCounty
+from kumppanuus.uploads import StoredFile
 
 
 def name_search_text(*names: str) -> str:
@@ -416,22 +417,13 @@ class AgendaItem(models.Model):
         return self.title
 
 
-class MeetingDocument(models.Model):
+class MeetingDocument(StoredFile):
     meeting = models.ForeignKey(
         Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="documents"
     )
     title = models.CharField(pgettext_lazy("heading", "title"), max_length=200)
-    file = models.FileField(_("file"), max_length=200)
-    original_name = models.CharField(_("file name"), max_length=200)
     is_public = models.BooleanField(
         _("public"), default=False, help_text=_("Otherwise only members and coordinators see it.")
-    )
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uploaded by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
     )
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 
@@ -526,6 +518,27 @@ class LocalizedTextMixin:
         return getattr(self, field)
 
 
+class Question(LocalizedTextMixin, models.Model):
+    """A question of a survey or of a survey template: its order, kind and text."""
+
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=QuestionKind.choices, default=QuestionKind.RATING
+    )
+    text = models.CharField(_("question"), max_length=300)
+    text_sv = models.CharField(_("question in Swedish"), max_length=300, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.localized_text
+
+    @property
+    def localized_text(self):
+        return self._localized("text")
+
+
 class SurveyTemplate(LocalizedTextMixin, models.Model):
     """Reusable questions: a forum's own, or shared with every forum (forum empty)."""
 
@@ -559,31 +572,18 @@ class SurveyTemplate(LocalizedTextMixin, models.Model):
         return self.forum_id is None
 
 
-class SurveyTemplateQuestion(LocalizedTextMixin, models.Model):
+class SurveyTemplateQuestion(Question):
     template = models.ForeignKey(
         SurveyTemplate,
         verbose_name=_("survey template"),
         on_delete=models.CASCADE,
         related_name="questions",
     )
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-    kind = models.CharField(
-        _("kind"), max_length=10, choices=QuestionKind.choices, default=QuestionKind.RATING
-    )
-    text = models.CharField(_("question"), max_length=300)
-    text_sv = models.CharField(_("question in Swedish"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("template question")
         verbose_name_plural = _("template questions")
         ordering = ["template", "order", "pk"]
-
-    def __str__(self):
-        return self.localized_text
-
-    @property
-    def localized_text(self):
-        return self._localized("text")
 
 
 class Survey(LocalizedTextMixin, models.Model):
@@ -641,28 +641,15 @@ class Survey(LocalizedTextMixin, models.Model):
         return closing is None or timezone.now() < closing
 
 
-class SurveyQuestion(LocalizedTextMixin, models.Model):
+class SurveyQuestion(Question):
     survey = models.ForeignKey(
         Survey, verbose_name=_("survey"), on_delete=models.CASCADE, related_name="questions"
     )
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-    kind = models.CharField(
-        _("kind"), max_length=10, choices=QuestionKind.choices, default=QuestionKind.RATING
-    )
-    text = models.CharField(_("question"), max_length=300)
-    text_sv = models.CharField(_("question in Swedish"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("survey question")
         verbose_name_plural = _("survey questions")
         ordering = ["survey", "order", "pk"]
-
-    def __str__(self):
-        return self.localized_text
-
-    @property
-    def localized_text(self):
-        return self._localized("text")
 
     @property
     def is_rating(self):

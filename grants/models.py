@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from associations.models import Association, FieldOfActivity
 from kumppanuus.jobs import BackgroundJob
 from kumppanuus.places.models import Municipality, WelfarePriority, WellbeingCounty
+from kumppanuus.uploads import StoredFile
 from kumppanuus.validators import validate_iban
 from kumppanuus.widgets import forget_options
 
@@ -630,7 +631,7 @@ class BudgetLine(models.Model):
         return self.description
 
 
-class ApplicationAttachment(models.Model):
+class ApplicationAttachment(StoredFile):
     application = models.ForeignKey(
         Application,
         verbose_name=_("grant application"),
@@ -638,19 +639,10 @@ class ApplicationAttachment(models.Model):
         related_name="attachments",
     )
     type = models.CharField(_("type"), max_length=30, choices=AttachmentType.choices)
-    file = models.FileField(_("file"), max_length=200)
-    original_name = models.CharField(_("file name"), max_length=200)
     confidential = models.BooleanField(
         _("confidential"),
         default=False,
         help_text=_("Confidential parts are left out of public documents."),
-    )
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uploaded by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
     )
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 
@@ -658,9 +650,6 @@ class ApplicationAttachment(models.Model):
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
         ordering = ["type", "pk"]
-
-    def __str__(self):
-        return self.original_name
 
 
 class Reviewer(models.Model):

@@ -8,6 +8,9 @@ a random name (``stored_name``) in the default storage, which is never served
 from a public URL (no MEDIA_URL; on S3 the objects are private), and sent only
 by ``private_download`` after a permission check, as an attachment with
 ``nosniff``.
+
+A model that keeps such a file inherits ``StoredFile``: the file under its stored
+name, the name it was sent with and who sent it.
 """
 
 import io
@@ -20,6 +23,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
+from django.db import models
 from django.http import FileResponse
 from django.template.defaultfilters import filesizeformat
 from django.utils.text import get_valid_filename
@@ -277,3 +281,23 @@ def private_download(
     obj = get_object_for_user(request, queryset_or_model, perm, **lookup)
     stored = getattr(obj, file_field)
     return file_response(stored.name, getattr(obj, name_field) or stored.name.rsplit("/", 1)[-1])
+
+
+class StoredFile(models.Model):
+    """A file a person sent (validated by validate_upload, stored under stored_name)."""
+
+    file = models.FileField(_("file"), max_length=200)
+    original_name = models.CharField(_("file name"), max_length=200)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.original_name

@@ -10,6 +10,7 @@ from django.utils.translation import pgettext_lazy
 
 from associations.models import Association
 from kumppanuus.places.models import Municipality, WellbeingCounty
+from kumppanuus.uploads import StoredFile
 from kumppanuus.validators import validate_plain_text
 
 
@@ -204,18 +205,9 @@ class ReviewDate(models.Model):
         return str(self.date)
 
 
-class Attachment(models.Model):
+class Attachment(StoredFile):
     agreement = models.ForeignKey(
         Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="attachments"
-    )
-    file = models.FileField(_("file"), max_length=200)
-    original_name = models.CharField(_("file name"), max_length=200)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uploaded by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
     )
     created_at = models.DateTimeField(_("added"), auto_now_add=True)
 
@@ -223,6 +215,3 @@ class Attachment(models.Model):
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
         ordering = ["created_at", "pk"]
-
-    def __str__(self):
-        return self.original_name
