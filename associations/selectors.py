@@ -20,7 +20,8 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import BooleanField, Case, IntegerField, Q, Value, When
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower
 
 from kumppanuus.places.models import ContactPerson, Municipality
@@ -259,7 +260,7 @@ def keyset_ids(queryset, sort: str, cursor: int, size: int, *, backwards=False) 
         f'({key}, {_TABLE}."id") {earlier if backwards else later} '
         f'(SELECT {key}, {_TABLE}."id" FROM {_TABLE} WHERE {_TABLE}."id" = %s)'
     )
-    rows = queryset.extra(where=[condition], params=[cursor])  # noqa: S610 (no user text in SQL)
+    rows = queryset.filter(RawSQL(condition, [cursor], output_field=BooleanField()))
     if backwards:
         return list(reversed(rows.reverse().values_list("pk", flat=True)[:size]))
     return list(rows.values_list("pk", flat=True)[:size])
