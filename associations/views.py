@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kumppanuus import panels
+from kumppanuus import paging, panels
 from kumppanuus.accounts.access import get_object_for_user
 from kumppanuus.accounts.models import Invitation
 from kumppanuus.accounts.services import invitation_limit_reached, invitation_revoke
@@ -36,36 +36,30 @@ def _page(request, queryset, size=PAGE_SIZE):
     return Paginator(queryset, size).get_page(request.GET.get("page"))
 
 
-class BoundedPaginator(Paginator):
-    """Pages through at most LIMIT rows.
+class BoundedPaginator(paging.BoundedPaginator):
+    """The directory's pages: at most LIMIT rows (kumppanuus.paging).
 
-    A broad search or a long list is neither counted nor sorted across the whole
-    country: the page says that more were found and asks to narrow the search.
-    A list is counted only up to LIMIT + 1 rows. A list of at most LIMIT rows
-    (a municipality, a rare field) has its ids read at once in its order: sorting
-    a few hundred matches is cheaper than walking the whole name index to find
-    them. A longer one (one row in a hundred or more) stays a queryset that a
-    page reads from the index (see _association_page). A ranked search (a list
-    of ids) is sliced in Python.
+    A list of at most LIMIT rows (a municipality, a rare field) has its ids read
+    at once in its order: sorting a few hundred matches is cheaper than walking
+    the whole name index to find them. A longer one (one row in a hundred or
+    more) stays a queryset that a page reads from the index (see
+    _association_page). A ranked search (a list of ids) that stopped at its
+    candidates is "more than" that many.
     """
 
     LIMIT = selectors.MAX_RESULTS
 
     def __init__(self, rows, per_page):
-        capped = getattr(rows, "capped", False)
-        if isinstance(rows, list):
-            rows = rows[: self.LIMIT + 1]
-            found = len(rows)
-        else:
-            found = rows.order_by().values("pk")[: self.LIMIT + 1].count()
-            if found <= self.LIMIT:
-                rows = list(rows[: self.LIMIT])
-        self.is_bounded = found > self.LIMIT or capped
-        if capped:
-            # A broad search stopped at its candidates: "more than" that many.
-            self.LIMIT = min(self.LIMIT, found)
-        super().__init__(rows, per_page)
-        self.__dict__["count"] = min(found, self.LIMIT)
+        self.capped = getattr(rows, "capped", False)
+        if self.capped:
+            self.LIMIT = min(self.LIMIT, len(rows))
+        super().__init__(rows, per_page, limit=self.LIMIT)
+        if not isinstance(rows, list) and self.found <= self.LIMIT:
+            self.object_list = list(rows[: self.LIMIT])
+
+    @property
+    def is_bounded(self) -> bool:
+        return self.capped or super().is_bounded
 
 
 def _cursor(request, name):

@@ -3,13 +3,11 @@ from datetime import datetime, time, timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Count, Q, Value
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -21,6 +19,7 @@ from kumppanuus.accounts.services import invitation_create
 from kumppanuus.http import form_status, posted
 from kumppanuus.notifications.services import delivery_status
 from kumppanuus.pagecache import cache_for_anonymous
+from kumppanuus.paging import BoundedPaginator
 from kumppanuus.places.models import Municipality, WellbeingCounty
 from kumppanuus.uploads import private_download
 
@@ -267,29 +266,13 @@ def _filtered_meetings(form):
     return meetings.order_by("starts_at", "pk")
 
 
-class _BoundedPaginator(Paginator):
-    """Pages through the first `limit` rows of a queryset, counted without its order.
-
-    How many of the first N rows there are does not depend on the order; without
-    it the database stops at the Nth match instead of sorting every match.
-    """
-
-    def __init__(self, object_list, per_page, *, limit):
-        super().__init__(object_list, per_page)
-        self.limit = limit
-
-    @cached_property
-    def count(self):
-        return self.object_list.order_by()[: self.limit].count()
-
-
 @cache_for_anonymous("forums")
 def calendar(request):
     form = CalendarFilterForm(request.GET or None)
     meetings = _filtered_meetings(form)
     # Bounded depth: the first CALENDAR_MAX meetings, counted no further (a month or
     # another filter reaches the later ones; the page says so).
-    paginator = _BoundedPaginator(meetings, CALENDAR_PAGE, limit=CALENDAR_MAX)
+    paginator = BoundedPaginator(meetings, CALENDAR_PAGE, limit=CALENDAR_MAX)
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -305,7 +288,7 @@ def calendar(request):
             "without_forum": without_forum.urlencode(),
             "meetings": page.object_list,
             "page": page,
-            "bounded": paginator.count >= CALENDAR_MAX,
+            "bounded": paginator.is_bounded,
             "limit": CALENDAR_MAX,
             "querystring": query.urlencode(),
             "feed_url": request.build_absolute_uri(reverse("forums:feed_all")),
