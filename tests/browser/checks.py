@@ -1,6 +1,7 @@
 """What every browser journey checks on the pages it visits."""
 
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Error as PlaywrightError
 
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 _axe = Axe()
@@ -12,9 +13,28 @@ def assert_accessible(page):
     axe does not test non-text contrast (WCAG 1.4.11), so the borders of form
     controls are checked here too.
     """
-    results = _axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}})
+    results = _run_axe(page)
     assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
     assert_form_controls_contrast(page)
+
+
+def _run_axe(page, attempts=3):
+    """axe-core on the page once it has loaded.
+
+    A click on a link returns when the navigation has started, not when the
+    next page is there; axe run in between finds no document (or its context
+    destroyed). Wait for the load, and run again if a navigation was still
+    replacing the document.
+    """
+    options = {"runOnly": {"type": "tag", "values": WCAG_21_AA}}
+    for attempt in range(attempts):
+        page.wait_for_load_state("load")
+        try:
+            return _axe.run(page, options=options)
+        except PlaywrightError as error:
+            navigating = "documentElement" in str(error) or "context was destroyed" in str(error)
+            if not navigating or attempt == attempts - 1:
+                raise
 
 
 # For each visible, enabled form control: the contrast of its border against
