@@ -326,11 +326,13 @@ class Meeting(models.Model):
         ordering = ["starts_at"]
         indexes = [
             models.Index(fields=["status", "starts_at"]),
-            # The coming meetings (coming()) in start order, drafts left out.
+            # The coming meetings (coming()) in start order, drafts left out; the
+            # end in the index skips the meetings of the last days already over
+            # without reading them.
             models.Index(
-                fields=["starts_at"],
+                fields=["starts_at", "ends_at"],
                 condition=~Q(status="draft"),
-                name="forums_meeting_public_start",
+                name="forums_meeting_public_span",
             ),
         ]
         constraints = [
