@@ -6,11 +6,11 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from associations.models import Association
-from kumppanuus.places.models import Municipality, WellbeingCounty
+from kumppanuus.places.models import Municipality, WellbeingCounty, localized
 from kumppanuus.uploads import StoredFile
 
 
@@ -107,9 +107,7 @@ class Forum(models.Model):
 
     @property
     def localized_name(self):
-        if (get_language() or "fi")[:2] == "sv" and self.name_sv:
-            return self.name_sv
-        return self.name
+        return localized(self.name, self.name_sv)
 
     def is_coordinated_by(self, user) -> bool:
         return user.is_authenticated and self.coordinators.filter(user=user).exists()
@@ -222,10 +220,11 @@ class Membership(models.Model):
 MAX_DURATION = timedelta(days=14)
 
 
-def not_over(now=None) -> Q:
-    """The condition of a meeting not yet over (see MeetingQuerySet.coming)."""
+def not_over(now=None, since=None) -> Q:
+    """The condition of a meeting not yet over (see MeetingQuerySet.coming); since is
+    now - MAX_DURATION (a parameter of its own for a CompiledQuery)."""
     now = now or timezone.now()
-    return Q(starts_at__gte=now - MAX_DURATION, ends_at__gte=now)
+    return Q(starts_at__gte=since or now - MAX_DURATION, ends_at__gte=now)
 
 
 class MeetingQuerySet(models.QuerySet):
@@ -515,9 +514,7 @@ class LocalizedTextMixin:
     """The Swedish text to a Swedish reader when there is one, otherwise the Finnish."""
 
     def _localized(self, field):
-        if (get_language() or "fi")[:2] == "sv" and getattr(self, f"{field}_sv"):
-            return getattr(self, f"{field}_sv")
-        return getattr(self, field)
+        return localized(getattr(self, field), getattr(self, f"{field}_sv"))
 
 
 class Question(LocalizedTextMixin, models.Model):

@@ -6,12 +6,11 @@ from django.db import models, transaction
 from django.db.models import Q, Sum
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from associations.models import Association, FieldOfActivity
 from kumppanuus.jobs import BackgroundJob
-from kumppanuus.places.models import Municipality, WelfarePriority, WellbeingCounty
+from kumppanuus.places.models import Municipality, WelfarePriority, WellbeingCounty, localized
 from kumppanuus.uploads import StoredFile
 from kumppanuus.validators import validate_iban
 from kumppanuus.widgets import forget_options
@@ -20,9 +19,7 @@ from kumppanuus.widgets import forget_options
 class LocalizedName:
     @property
     def name(self):
-        if (get_language() or "fi").startswith("sv") and self.name_sv:
-            return self.name_sv
-        return self.name_fi
+        return localized(self.name_fi, self.name_sv)
 
     def __str__(self):
         return self.name

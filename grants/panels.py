@@ -4,28 +4,67 @@ Each returns the context of its template (named under "template"), or None
 when there is nothing to show.
 """
 
+from datetime import datetime
+from types import SimpleNamespace
+
 from django.db.models import Count, Q, Sum, Window
 from django.utils import timezone
 
-from .models import Application, Round
+from kumppanuus.compiled import CompiledQuery
+from kumppanuus.links import url_maker
+from kumppanuus.places.models import localized
+
+from .models import Application, GrantBody, Round
+
+# What a panel shows of a round, as values, with the number of all the matches (a
+# window over them) in the same query.
+ROUND_VALUES = (
+    "pk",
+    "name_fi",
+    "name_sv",
+    "opens_at",
+    "closes_at",
+    "body__name_fi",
+    "body__name_sv",
+)
+
+
+def round_rows(rows) -> list[SimpleNamespace]:
+    """Rows of ROUND_VALUES with the names in the reader's language and a url."""
+    url = url_maker("grants:round")
+    return [
+        SimpleNamespace(
+            url=url(row["pk"]),
+            name=localized(row["name_fi"], row["name_sv"]),
+            body=localized(row["body__name_fi"], row["body__name_sv"]),
+            opens_at=row["opens_at"],
+            closes_at=row["closes_at"],
+        )
+        for row in rows
+    ]
+
+
+# The first five with the number of all open ones, compiled once (kumppanuus.compiled).
+_HOME_ROUNDS = CompiledQuery(
+    lambda now: (
+        Round.objects.open_at(now)
+        .values(*ROUND_VALUES)
+        .annotate(total=Window(Count("*")))
+        .order_by("closes_at", "pk")[:5]
+    ),
+    now=datetime,
+)
 
 
 def home_panel(request) -> dict | None:
     """The rounds that close next, for everyone."""
-    # The first five with the number of all open ones (a window over the matches), in one query.
-    closing = list(
-        Round.objects.open_at(timezone.now())
-        .select_related("body")
-        .only("name_fi", "name_sv", "closes_at", "body__name_fi", "body__name_sv")
-        .annotate(open_count=Window(Count("*")))
-        .order_by("closes_at", "pk")[:5]
-    )
-    if not closing:
+    rows = _HOME_ROUNDS(now=timezone.now())
+    if not rows:
         return None
     return {
         "template": "grants/home_panel.html",
-        "closing": closing,
-        "open_count": closing[0].open_count,
+        "closing": round_rows(rows),
+        "open_count": rows[0]["total"],
     }
 
 
@@ -77,19 +116,49 @@ def association_panel(request, association) -> dict | None:
 MUNICIPALITY_SHOWN = 5
 
 
+def _listed_rounds(now, bodies):
+    return (
+        Round.objects.listed(now)
+        .filter(bodies)
+        .values(*ROUND_VALUES)
+        .annotate(total=Window(Count("*")))
+        .order_by("opens_at", "closes_at", "pk")[:MUNICIPALITY_SHOWN]
+    )
+
+
+# Open and coming rounds of the municipality's bodies, and of its county's where it has one.
+_MUNICIPALITY_ROUNDS = CompiledQuery(
+    lambda now, municipality: _listed_rounds(now, Q(body__municipality=municipality)),
+    now=datetime,
+    municipality=int,
+)
+_MUNICIPALITY_AND_COUNTY_ROUNDS = CompiledQuery(
+    lambda now, municipality, county: _listed_rounds(
+        now, Q(body__municipality=municipality) | Q(body__county=county)
+    ),
+    now=datetime,
+    municipality=int,
+    county=int,
+)
+_HAS_BODIES = CompiledQuery(
+    lambda municipality: GrantBody.objects.filter(municipality=municipality).values("pk")[:1],
+    municipality=int,
+)
+
+
 def municipality_panel(request, municipality) -> dict:
     """Open and coming rounds of the municipality's bodies and of its county."""
-    bodies = Q(body__municipality=municipality)
+    now = timezone.now()
     if municipality.county_id:
-        bodies |= Q(body__county=municipality.county_id)
-    listed = Round.objects.listed().filter(bodies)
-    rounds = list(
-        listed.select_related("body").order_by("opens_at", "closes_at", "pk")[:MUNICIPALITY_SHOWN]
-    )
+        rows = _MUNICIPALITY_AND_COUNTY_ROUNDS(
+            now=now, municipality=municipality.pk, county=municipality.county_id
+        )
+    else:
+        rows = _MUNICIPALITY_ROUNDS(now=now, municipality=municipality.pk)
     return {
-        "rounds": rounds,
-        "count": len(rounds) if len(rounds) < MUNICIPALITY_SHOWN else listed.count(),
-        "filterable": municipality.grant_bodies.exists(),
+        "rounds": round_rows(rows),
+        "count": rows[0]["total"] if rows else 0,
+        "filterable": bool(_HAS_BODIES(municipality=municipality.pk)),
         "municipality": municipality,
-        "now": timezone.now(),
+        "now": now,
     }

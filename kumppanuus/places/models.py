@@ -10,14 +10,19 @@ from django.utils.translation import gettext_lazy as _
 from kumppanuus.validators import validate_plain_text
 
 
+def localized(finnish, swedish):
+    """A name in the reader's language: the Swedish one to Swedish readers where it exists."""
+    if swedish and (get_language() or "fi").startswith("sv"):
+        return swedish
+    return finnish
+
+
 class LocalizedNameMixin:
     """Shows name_sv to Swedish readers where it exists, name_fi otherwise."""
 
     @property
     def name(self):
-        if (get_language() or "fi").startswith("sv") and self.name_sv:
-            return self.name_sv
-        return self.name_fi
+        return localized(self.name_fi, self.name_sv)
 
     def __str__(self):
         return self.name

@@ -6,7 +6,7 @@ import pytest
 from django.db import IntegrityError
 from django.template.loader import render_to_string
 from django.test import RequestFactory
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from associations.demo import load_demo as load_associations_demo
 from forums import panels
@@ -108,6 +108,13 @@ def test_the_home_panel_shows_the_next_public_meetings(forum):
     panel = panels.home_panel(request)
     html = render_to_string(panel["template"], {"panel": panel})
     assert "Seuraava" in html and "Luonnos" not in html
+    assert f"· {forum.name}<br>" in html
+    forum.name_sv = "Partnerskapsbordet"
+    forum.save()
+    with translation.override("sv"):
+        panel = panels.home_panel(request)
+        html = render_to_string(panel["template"], {"panel": panel})
+    assert "· Partnerskapsbordet<br>" in html
 
 
 def test_a_meeting_must_end_after_it_starts(forum):
@@ -176,6 +183,9 @@ def test_the_municipality_panel_counts_organised_and_area_forums_once_in_few_que
         "Kokous B toimii alueella",
     ]
     assert "Yhteensä" not in html
+    assert f'<a href="{organised.get_absolute_url()}">A järjestää</a> (' in forums
+    first = Meeting.objects.get(title="Kokous C molemmat")
+    assert f'<a href="{first.get_absolute_url()}">Kokous C molemmat</a>' in meetings
 
     for number in range(4):
         forum = make_forum(f"E{number} lisää")

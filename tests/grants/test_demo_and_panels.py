@@ -6,7 +6,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from grants import demo, panels
-from grants.models import Application, GrantOfficer, Round
+from grants.models import Application, GrantBody, GrantOfficer, Round
 from kumppanuus.accounts.models import User
 from tests.grants import builders
 
@@ -92,3 +92,32 @@ def test_the_demo_has_a_published_and_partly_paid_grant_in_the_public_list(clien
     assert "Outokummun Kulttuuriyhdistys ry" in page
     granted = Application.objects.get(round=closed, published_at__isnull=False)
     assert granted.payments.count() == 1
+
+
+def test_the_municipality_panel_shows_its_own_and_its_countys_rounds_with_links(
+    body, municipality, other_municipality
+):
+    county_body = builders.make_body(county=municipality.county, kind=GrantBody.Kind.COUNTY)
+    own = builders.make_open_round(body, name_fi="Liperin haku")
+    builders.make_coming_round(county_body, name_fi="Alueen haku")
+    elsewhere = builders.make_body(other_municipality)
+    builders.make_open_round(elsewhere, name_fi="Joensuun haku")
+    builders.make_closed_round(body, name_fi="Päättynyt haku")
+
+    panel = panels.municipality_panel(RequestFactory().get("/"), municipality)
+    html = render_to_string("grants/municipality_panel.html", panel)
+
+    assert f'<a href="{own.get_absolute_url()}">Liperin haku</a> ({body.name}): haettavana' in html
+    assert "Alueen haku" in html and "haku alkaa" in html
+    assert "Joensuun haku" not in html and "Päättynyt haku" not in html
+    assert f"?municipality={municipality.pk}" in html
+    for number in range(5):
+        builders.make_open_round(body, name_fi=f"Haku {number}")
+    panel = panels.municipality_panel(RequestFactory().get("/"), municipality)
+    assert len(panel["rounds"]) == 5
+    assert "Yhteensä 7 hakua." in render_to_string("grants/municipality_panel.html", panel)
+    # A municipality without a county (Åland) sees its own bodies' rounds only.
+    municipality.county = None
+    municipality.save()
+    panel = panels.municipality_panel(RequestFactory().get("/"), municipality)
+    assert panel["count"] == 6

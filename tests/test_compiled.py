@@ -1,0 +1,93 @@
+"""CompiledQuery: an ORM query compiled once, run with each call's values, on both databases."""
+
+from datetime import datetime, timedelta
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+from django.db.models import Count, Window
+from django.utils import timezone
+
+from associations.models import Association
+from kumppanuus.compiled import CompiledQuery
+from tests.factories import make_association, make_municipality
+
+pytestmark = pytest.mark.django_db
+
+
+def _listed(municipality, since):
+    return (
+        Association.objects.filter(municipalities=municipality, created_at__gte=since)
+        .values("pk", "name", "created_at")
+        .annotate(total=Window(Count("*")))
+        .order_by("name", "pk")[:2]
+    )
+
+
+LISTED = CompiledQuery(_listed, municipality=int, since=datetime)
+
+
+def test_each_call_binds_its_own_values_and_the_rows_equal_the_orms():
+    joensuu, liperi = make_municipality(), make_municipality()
+    for name in ("Aa ry", "Bb ry", "Cc ry"):
+        make_association(name=name, municipalities=[joensuu])
+    make_association(name="Dd ry", municipalities=[liperi])
+    old = make_association(name="Ab ry", municipalities=[liperi])
+    Association.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=30))
+    week_ago = timezone.now() - timedelta(days=7)
+
+    for municipality in (joensuu, liperi, joensuu):
+        rows = LISTED(municipality=municipality.pk, since=week_ago)
+        assert rows == list(_listed(municipality.pk, week_ago))
+    assert [row["name"] for row in LISTED(municipality=joensuu.pk, since=week_ago)] == [
+        "Aa ry",
+        "Bb ry",
+    ]
+    assert LISTED(municipality=joensuu.pk, since=week_ago)[0]["total"] == 3
+    # A datetime comes back as the ORM gives it (aware, on SQLite too).
+    assert LISTED(municipality=liperi.pk, since=week_ago)[0]["created_at"].tzinfo is not None
+    month_ago = week_ago - timedelta(days=30)
+    assert [row["name"] for row in LISTED(municipality=liperi.pk, since=month_ago)] == [
+        "Ab ry",
+        "Dd ry",
+    ]
+    assert LISTED(municipality=make_municipality().pk, since=week_ago) == []
+
+
+def test_a_value_read_from_the_clock_inside_the_builder_is_refused():
+    query = CompiledQuery(
+        lambda name: Association.objects.filter(name=name, created_at__lte=timezone.now()).values(
+            "pk"
+        ),
+        name=str,
+    )
+    with pytest.raises(ImproperlyConfigured, match="no parameter"):
+        query(name="Aa ry")
+
+
+def test_a_value_computed_from_a_parameter_is_refused():
+    query = CompiledQuery(
+        lambda since: Association.objects.filter(created_at__gte=since - timedelta(days=1)).values(
+            "pk"
+        ),
+        since=datetime,
+    )
+    with pytest.raises(ImproperlyConfigured, match="no parameter"):
+        query(since=timezone.now())
+
+
+def test_a_shape_that_depends_on_the_values_is_refused():
+    def build(name):
+        rows = Association.objects.values("pk")
+        return rows.filter(name=name) if name.endswith("-0-0") else rows.exclude(name=name)
+
+    with pytest.raises(ImproperlyConfigured, match="shape"):
+        CompiledQuery(build, name=str)(name="Aa ry")
+
+
+def test_models_and_wrong_parameters_are_refused():
+    with pytest.raises(ImproperlyConfigured, match="values"):
+        CompiledQuery(lambda name: Association.objects.filter(name=name), name=str)(name="x")
+    with pytest.raises(TypeError):
+        LISTED(municipality=1)
+    with pytest.raises(TypeError):
+        CompiledQuery(_listed, municipality=list)
