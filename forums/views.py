@@ -16,7 +16,9 @@ from kumppanuus import signed_links
 from kumppanuus.accounts.access import get_object_for_user
 from kumppanuus.accounts.models import User
 from kumppanuus.accounts.services import invitation_create
+from kumppanuus.compiled import CompiledQuery
 from kumppanuus.http import form_status, posted
+from kumppanuus.links import url_maker
 from kumppanuus.notifications.services import delivery_status
 from kumppanuus.pagecache import cache_for_anonymous
 from kumppanuus.paging import BoundedPaginator
@@ -43,6 +45,7 @@ from .models import (
     Forum,
     Invitee,
     Meeting,
+    MeetingDocument,
     forum_ids_of_municipality,
     name_search_text,
     not_over,
@@ -185,6 +188,41 @@ def _visible_documents(request, meeting):
     return documents
 
 
+# The meeting page's agenda and documents, compiled once (kumppanuus.compiled).
+_AGENDA = CompiledQuery(
+    lambda meeting: (
+        AgendaItem.objects.filter(meeting=meeting)
+        .values("title", "presenter", "duration_minutes", "description", "decision")
+        .order_by("order", "pk")
+    ),
+    meeting=int,
+)
+
+
+def _documents(meeting, **only):
+    return (
+        MeetingDocument.objects.filter(meeting=meeting, **only)
+        .values("pk", "title", "is_public")
+        .order_by("uploaded_at", "pk")
+    )
+
+
+_DOCUMENTS = CompiledQuery(_documents, meeting=int)
+_PUBLIC_DOCUMENTS = CompiledQuery(lambda meeting: _documents(meeting, is_public=True), meeting=int)
+
+
+def _document_rows(request, meeting) -> list[dict]:
+    """The documents the reader may open (as _visible_documents), each with its url."""
+    if request.user.has_perm("forums.view_meeting_documents", meeting):
+        rows = _DOCUMENTS(meeting=meeting.pk)
+    else:
+        rows = _PUBLIC_DOCUMENTS(meeting=meeting.pk)
+    url = url_maker("forums:document", meeting.pk)
+    for row in rows:
+        row["url"] = url(row["pk"])
+    return rows
+
+
 def _minutes_visible(request, meeting):
     if not meeting.minutes_published:
         return False
@@ -212,8 +250,8 @@ def meeting_detail(request, pk):
         {
             "meeting": meeting,
             "forum": meeting.forum,
-            "agenda": meeting.agenda_items.all(),
-            "documents": _visible_documents(request, meeting),
+            "agenda": _AGENDA(meeting=meeting.pk),
+            "documents": _document_rows(request, meeting),
             "show_minutes": _minutes_visible(request, meeting),
             "own": own,
             "answer_form": answer_form,

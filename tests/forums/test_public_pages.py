@@ -291,7 +291,11 @@ def test_a_public_document_downloads_for_anyone(client, forum, tmp_path, setting
     response = client.get(document.get_absolute_url())
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == b"%PDF-1.4 esite"
-    assert "Esite" in client.get(meeting.get_absolute_url()).content.decode()
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert f'<a href="{document.get_absolute_url()}">Esite</a></li>' in page
+    secret = MeetingDocument(meeting=meeting, title="Jäsenille", original_name="j.pdf")
+    secret.file.save("meetings/j.pdf", ContentFile(b"%PDF-1.4 j"), save=True)
+    assert "Jäsenille" not in client.get(meeting.get_absolute_url()).content.decode()
 
 
 @pytest.mark.parametrize(
