@@ -1,4 +1,5 @@
 from datetime import datetime, time, timedelta
+from types import SimpleNamespace
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -22,7 +23,7 @@ from kumppanuus.links import url_maker
 from kumppanuus.notifications.services import delivery_status
 from kumppanuus.pagecache import cache_for_anonymous
 from kumppanuus.paging import BoundedPaginator
-from kumppanuus.places.models import Municipality, WellbeingCounty
+from kumppanuus.places.models import Municipality, WellbeingCounty, localized
 from kumppanuus.uploads import private_download
 
 from . import exports, services
@@ -41,6 +42,7 @@ from .forms import (
     MinutesForm,
 )
 from .models import (
+    MAX_DURATION,
     AgendaItem,
     Forum,
     Invitee,
@@ -96,27 +98,57 @@ def forum_list(request):
 PAST_SHOWN = 20
 
 
-def _forum_places(forum):
-    """Organising municipalities and counties and the area, in one query, each by name."""
+def _named(places, role):
+    return places.annotate(role=Value(role)).order_by().values("role", "name_fi", "name_sv")
 
-    def named(manager, role):
-        parts = manager.annotate(role=Value(role)).order_by()
-        return parts.values_list("role", "name_fi", "name_sv")
 
-    rows = (
-        named(forum.organiser_municipalities, "organiser")
+# Organising municipalities and counties and the area, in one query compiled once.
+_FORUM_PLACES = CompiledQuery(
+    lambda forum: (
+        _named(Municipality.objects.filter(organised_forums=forum), "organiser")
         .union(
-            named(forum.organiser_counties, "county"),
-            named(forum.area_municipalities, "area"),
+            _named(WellbeingCounty.objects.filter(organised_forums=forum), "county"),
+            _named(Municipality.objects.filter(forums=forum), "area"),
             all=True,
         )
         .order_by("role", "name_fi")
-    )
+    ),
+    forum=int,
+)
+
+
+def _forum_places(forum):
+    """Organising municipalities and counties and the area, each by name in the reader's
+    language."""
     places = {"organiser": [], "county": [], "area": []}
-    model = {"organiser": Municipality, "county": WellbeingCounty, "area": Municipality}
-    for role, name_fi, name_sv in rows:
-        places[role].append(model[role](name_fi=name_fi, name_sv=name_sv))
+    for row in _FORUM_PLACES(forum=forum.pk):
+        places[row["role"]].append(localized(row["name_fi"], row["name_sv"]))
     return places
+
+
+# The forum's coming meetings, its PAST_SHOWN latest past ones and those held this year.
+_FORUM_MEETINGS = CompiledQuery(
+    lambda forum, now, since, year_start, year_end: (
+        Meeting.objects.public()
+        .filter(forum=forum)
+        .filter(
+            not_over(now, since)
+            | Q(
+                pk__in=Meeting.objects.public()
+                .filter(forum=forum, ends_at__lt=now)
+                .order_by("-starts_at")
+                .values("pk")[:PAST_SHOWN]
+            )
+            | Q(status=Meeting.Status.HELD, starts_at__gte=year_start, starts_at__lt=year_end)
+        )
+        .values("pk", "title", "status", "starts_at", "ends_at")
+    ),
+    forum=int,
+    now=datetime,
+    since=datetime,
+    year_start=datetime,
+    year_end=datetime,
+)
 
 
 def _forum_meetings(forum):
@@ -124,18 +156,16 @@ def _forum_meetings(forum):
 
     Returns (coming soonest first, the PAST_SHOWN latest past, the number held
     this year): the query also reads the meetings held this year, a few dozen at
-    most, instead of a GROUP BY on the forum's query.
+    most, instead of a GROUP BY on the forum's query. Rows as meeting_items reads them.
     """
     now = timezone.now()
     start, end = _year_bounds(now)
-    public = Meeting.objects.public().filter(forum=forum)
-    past = public.filter(ends_at__lt=now).order_by("-starts_at").values("pk")[:PAST_SHOWN]
-    held = Q(status=Meeting.Status.HELD, starts_at__gte=start, starts_at__lt=end)
-    meetings = list(
-        public.filter(not_over(now) | Q(pk__in=past) | held).only(
-            "title", "status", "starts_at", "ends_at"
+    meetings = [
+        SimpleNamespace(**row)
+        for row in _FORUM_MEETINGS(
+            forum=forum.pk, now=now, since=now - MAX_DURATION, year_start=start, year_end=end
         )
-    )
+    ]
     coming = sorted((m for m in meetings if m.ends_at >= now), key=lambda m: (m.starts_at, m.pk))
     latest = sorted(
         (m for m in meetings if m.ends_at < now), key=lambda m: m.starts_at, reverse=True

@@ -128,5 +128,9 @@ class CompiledQuery:
                 )
             slots.append(value if slot is None else slot)
         query = queryset.query
-        names = [*query.extra_select, *query.values_select, *query.annotation_select]
+        # The columns' names in their order, as ValuesIterable reads them.
+        if query.selected:
+            names = list(query.selected)
+        else:
+            names = [*query.extra_select, *query.values_select, *query.annotation_select]
         return _Compiled(compiler, sql, names, slots)

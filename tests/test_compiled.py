@@ -4,7 +4,7 @@ from datetime import datetime, timedelta
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
-from django.db.models import Count, Window
+from django.db.models import Count, Value, Window
 from django.utils import timezone
 
 from associations.models import Association
@@ -51,6 +51,25 @@ def test_each_call_binds_its_own_values_and_the_rows_equal_the_orms():
         "Dd ry",
     ]
     assert LISTED(municipality=make_municipality().pk, since=week_ago) == []
+
+
+def test_columns_keep_the_order_values_names_them_in_a_union():
+    liperi = make_municipality()
+    make_association(name="Aa ry", municipalities=[liperi])
+
+    def named(label, name):
+        rows = Association.objects.filter(name=name).annotate(label=Value(label)).order_by()
+        return rows.values("label", "name", "pk")
+
+    query = CompiledQuery(
+        lambda name: named("first", name).union(named("second", name), all=True).order_by("label"),
+        name=str,
+    )
+    rows = query(name="Aa ry")
+    assert [(row["label"], row["name"]) for row in rows] == [
+        ("first", "Aa ry"),
+        ("second", "Aa ry"),
+    ]
 
 
 def test_a_value_read_from_the_clock_inside_the_builder_is_refused():

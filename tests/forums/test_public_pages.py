@@ -27,6 +27,21 @@ def test_the_forum_page_shows_meetings_held_this_year_against_the_target(client,
         assert "tapaamisia tänä vuonna 3/6" in client.get(reverse("forums:list")).content.decode()
 
 
+def test_the_forum_page_names_its_organisers_and_area_in_the_readers_language(
+    client, forum, municipality, other_municipality, settings
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    forum.organiser_municipalities.add(municipality)
+    forum.organiser_counties.add(municipality.county)
+    forum.area_municipalities.add(other_municipality, municipality)
+    page = client.get(forum.get_absolute_url()).content.decode()
+    organisers = page.split("Järjestäjät")[1].split("</dd>")[0]
+    assert f"Liperi, {municipality.county.name_fi}" in organisers
+    assert "Joensuu, Liperi</dd>" in page
+    page = client.get(forum.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="sv").content.decode()
+    assert "Joensuu, Libelits</dd>" in page
+
+
 def test_the_forum_page_counts_every_meeting_held_this_year_and_lists_the_20_latest(client, forum):
     with time_machine.travel(helsinki(2026, 11, 20, 9, 0), tick=False):
         for day in range(25):
