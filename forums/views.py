@@ -1,4 +1,4 @@
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from types import SimpleNamespace
 
 from django.contrib import messages
@@ -48,6 +48,7 @@ from .models import (
     Invitee,
     Meeting,
     MeetingDocument,
+    Membership,
     forum_ids_of_municipality,
     name_search_text,
     not_over,
@@ -151,6 +152,32 @@ _FORUM_MEETINGS = CompiledQuery(
 )
 
 
+_FORUM_MEMBERS = CompiledQuery(
+    lambda forum, today: (
+        Membership.objects.current(today)
+        .filter(forum=forum)
+        .values("role", "organisation", "user__first_name", "user__last_name", "user__email")
+        .order_by("role", "user__last_name")
+    ),
+    forum=int,
+    today=date,
+)
+
+
+def _forum_members(forum) -> list[SimpleNamespace]:
+    """The current members: name (as the person's str: full name or email), role, organisation."""
+    roles = dict(Membership.Role.choices)
+    return [
+        SimpleNamespace(
+            name=f"{row['user__first_name']} {row['user__last_name']}".strip()
+            or row["user__email"],
+            role=roles.get(row["role"], row["role"]),
+            organisation=row["organisation"],
+        )
+        for row in _FORUM_MEMBERS(forum=forum.pk, today=timezone.localdate())
+    ]
+
+
 def _forum_meetings(forum):
     """The forum's coming meetings, its latest past ones and its rhythm, in one query.
 
@@ -189,12 +216,6 @@ def forum_detail(request, pk):
         raise Http404
     coming, past, forum.held_this_year = _forum_meetings(forum)
     places = _forum_places(forum)
-    members = (
-        forum.memberships.current()
-        .select_related("user")
-        .only("forum", "role", "organisation", "user__first_name", "user__last_name", "user__email")
-        .order_by("role", "user__last_name")
-    )
     return render(
         request,
         "forums/detail.html",
@@ -202,7 +223,7 @@ def forum_detail(request, pk):
             "forum": forum,
             "coming": coming,
             "past": past,
-            "members": members,
+            "members": _forum_members(forum),
             "children": [f for f in forums if f.parent_id == pk],
             "organiser_municipalities": places["organiser"],
             "organiser_counties": places["county"],

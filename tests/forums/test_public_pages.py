@@ -42,6 +42,25 @@ def test_the_forum_page_names_its_organisers_and_area_in_the_readers_language(
     assert "Joensuu, Libelits</dd>" in page
 
 
+def test_the_forum_page_lists_its_current_members_with_role_and_organisation(
+    client, forum, settings
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    chair = factories.make_user(first_name="Aino", last_name="Aalto")
+    make_member(forum, chair, role="chair", organisation="Liperin kunta")
+    make_member(forum, factories.make_user(email="nimeton@example.fi", first_name="", last_name=""))
+    make_member(
+        forum,
+        factories.make_user(first_name="Entinen", last_name="Jäsen"),
+        term_end=timezone.localdate() - timedelta(days=1),
+    )
+    page = client.get(forum.get_absolute_url()).content.decode()
+    members = page.split('id="members-title"')[1].split("</section>")[0]
+    assert "<li>Aino Aalto, puheenjohtaja (Liperin kunta)</li>" in members
+    assert "<li>nimeton@example.fi, jäsen</li>" in members
+    assert "Entinen" not in members
+
+
 def test_the_forum_page_counts_every_meeting_held_this_year_and_lists_the_20_latest(client, forum):
     with time_machine.travel(helsinki(2026, 11, 20, 9, 0), tick=False):
         for day in range(25):
