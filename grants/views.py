@@ -1,3 +1,4 @@
+from datetime import datetime
 from decimal import Decimal
 
 from django.conf import settings
@@ -20,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from associations.models import Association
 from kumppanuus.accounts.access import get_object_for_user
+from kumppanuus.compiled import CompiledQuery
 from kumppanuus.http import form_status, posted
 from kumppanuus.notifications.calendar import Event, calendar_publish
 from kumppanuus.pagecache import cache_for_anonymous
@@ -63,30 +65,76 @@ from .templatetags import grants_tags
 ROUND_RELATED = ("body", "body__municipality", "body__county")
 
 
+def _listing_query(municipality: bool, kind: bool, field: bool, open_now: bool):
+    """The listing's query for one shape of filters (which of them are given), as a
+    CompiledQuery: its SQL differs between shapes, its values within one do not."""
+    types = {"now": datetime}
+    if municipality:
+        types["municipality"] = int
+    if kind:
+        types["kind"] = str
+    if field:
+        types["field"] = int
+
+    def build(now, municipality=None, kind=None, field=None):
+        listed = Round.objects.listed(now)
+        if municipality is not None:
+            listed = listed.filter(
+                Q(body__municipality=municipality) | Q(body__county__municipalities=municipality)
+            )
+        if kind is not None:
+            listed = listed.filter(kind=kind)
+        if field is not None:
+            listed = listed.filter(Q(fields=field) | Q(fields__isnull=True))
+        if open_now:
+            listed = listed.filter(opens_at__lte=now)
+        listed = listed.values(*grants_tags.ROUND_ITEM_VALUES)
+        # Only the joins to the county's municipalities and to the fields may repeat a round.
+        return listed.distinct() if municipality is not None or field is not None else listed
+
+    return CompiledQuery(build, **types)
+
+
+# One CompiledQuery per shape of filters, made on its first use (16 shapes at most).
+_LISTINGS: dict[tuple[bool, bool, bool, bool], CompiledQuery] = {}
+
+
+def _listed_rounds(now, *, municipality=None, kind="", field=None, open_now=False) -> list:
+    values = {"now": now}
+    if municipality is not None:
+        values["municipality"] = municipality.pk
+    if kind:
+        values["kind"] = kind
+    if field is not None:
+        values["field"] = field.pk
+    shape = (municipality is not None, bool(kind), field is not None, bool(open_now))
+    query = _LISTINGS.get(shape)
+    if query is None:
+        query = _LISTINGS[shape] = _listing_query(*shape)
+    return query(**values)
+
+
 @cache_for_anonymous("grants")
 def rounds(request):
     """The one-stop listing: open and coming rounds of every body (read as the values
     that grants_tags.round_items draws, without model instances)."""
     form = RoundFilterForm(request.GET or None)
     now = timezone.now()
-    listed = Round.objects.listed(now)
+    filters = {}
     if form.is_valid():
-        if municipality := form.cleaned_data["municipality"]:
-            listed = listed.filter(
-                Q(body__municipality=municipality) | Q(body__county__municipalities=municipality)
-            )
-        if kind := form.cleaned_data["kind"]:
-            listed = listed.filter(kind=kind)
-        if field := form.cleaned_data["field"]:
-            listed = listed.filter(Q(fields=field) | Q(fields__isnull=True))
-        if form.cleaned_data["open_now"]:
-            listed = listed.filter(opens_at__lte=now)
+        filters = form.cleaned_data
     return render(
         request,
         "grants/rounds.html",
         {
             "form": form,
-            "rounds": listed.values(*grants_tags.ROUND_ITEM_VALUES).distinct(),
+            "rounds": _listed_rounds(
+                now,
+                municipality=filters.get("municipality"),
+                kind=filters.get("kind", ""),
+                field=filters.get("field"),
+                open_now=filters.get("open_now", False),
+            ),
             "now": now,
         },
         status=form_status(form),
