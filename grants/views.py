@@ -1,4 +1,6 @@
+from datetime import datetime
 from decimal import Decimal
+from types import SimpleNamespace
 
 from django.conf import settings
 from django.contrib import messages
@@ -20,9 +22,11 @@ from django.views.decorators.http import require_POST
 
 from associations.models import Association
 from kumppanuus.accounts.access import get_object_for_user
+from kumppanuus.compiled import CompiledQuery
 from kumppanuus.http import form_status, posted
 from kumppanuus.notifications.calendar import Event, calendar_publish
 from kumppanuus.pagecache import cache_for_anonymous
+from kumppanuus.places.models import localized
 from kumppanuus.uploads import file_response, private_download
 
 from . import exports, services
@@ -63,30 +67,76 @@ from .templatetags import grants_tags
 ROUND_RELATED = ("body", "body__municipality", "body__county")
 
 
+def _listing_query(municipality: bool, kind: bool, field: bool, open_now: bool):
+    """The listing's query for one shape of filters (which of them are given), as a
+    CompiledQuery: its SQL differs between shapes, its values within one do not."""
+    types = {"now": datetime}
+    if municipality:
+        types["municipality"] = int
+    if kind:
+        types["kind"] = str
+    if field:
+        types["field"] = int
+
+    def build(now, municipality=None, kind=None, field=None):
+        listed = Round.objects.listed(now)
+        if municipality is not None:
+            listed = listed.filter(
+                Q(body__municipality=municipality) | Q(body__county__municipalities=municipality)
+            )
+        if kind is not None:
+            listed = listed.filter(kind=kind)
+        if field is not None:
+            listed = listed.filter(Q(fields=field) | Q(fields__isnull=True))
+        if open_now:
+            listed = listed.filter(opens_at__lte=now)
+        listed = listed.values(*grants_tags.ROUND_ITEM_VALUES)
+        # Only the joins to the county's municipalities and to the fields may repeat a round.
+        return listed.distinct() if municipality is not None or field is not None else listed
+
+    return CompiledQuery(build, **types)
+
+
+# One CompiledQuery per shape of filters, made on its first use (16 shapes at most).
+_LISTINGS: dict[tuple[bool, bool, bool, bool], CompiledQuery] = {}
+
+
+def _listed_rounds(now, *, municipality=None, kind="", field=None, open_now=False) -> list:
+    values = {"now": now}
+    if municipality is not None:
+        values["municipality"] = municipality.pk
+    if kind:
+        values["kind"] = kind
+    if field is not None:
+        values["field"] = field.pk
+    shape = (municipality is not None, bool(kind), field is not None, bool(open_now))
+    query = _LISTINGS.get(shape)
+    if query is None:
+        query = _LISTINGS[shape] = _listing_query(*shape)
+    return query(**values)
+
+
 @cache_for_anonymous("grants")
 def rounds(request):
     """The one-stop listing: open and coming rounds of every body (read as the values
     that grants_tags.round_items draws, without model instances)."""
     form = RoundFilterForm(request.GET or None)
     now = timezone.now()
-    listed = Round.objects.listed(now)
+    filters = {}
     if form.is_valid():
-        if municipality := form.cleaned_data["municipality"]:
-            listed = listed.filter(
-                Q(body__municipality=municipality) | Q(body__county__municipalities=municipality)
-            )
-        if kind := form.cleaned_data["kind"]:
-            listed = listed.filter(kind=kind)
-        if field := form.cleaned_data["field"]:
-            listed = listed.filter(Q(fields=field) | Q(fields__isnull=True))
-        if form.cleaned_data["open_now"]:
-            listed = listed.filter(opens_at__lte=now)
+        filters = form.cleaned_data
     return render(
         request,
         "grants/rounds.html",
         {
             "form": form,
-            "rounds": listed.values(*grants_tags.ROUND_ITEM_VALUES).distinct(),
+            "rounds": _listed_rounds(
+                now,
+                municipality=filters.get("municipality"),
+                kind=filters.get("kind", ""),
+                field=filters.get("field"),
+                open_now=filters.get("open_now", False),
+            ),
             "now": now,
         },
         status=form_status(form),
@@ -932,6 +982,75 @@ def payments(request, pk):
 
 
 GRANTS_PAGE_SIZE = 100
+_GRANTS_ORDER = ("association_name", "pk")
+_GRANT_VALUES = (
+    "purpose",
+    "granted_amount",
+    "association_id",
+    "association__name",
+    "association__name_sv",
+    "association__slug",
+    "association__is_active",
+)
+
+
+def _granted(round: int):
+    """The round's published grants, in the order of the list."""
+    return Application.objects.filter(
+        round=round, published_at__isnull=False, decision=Application.Decision.GRANTED
+    ).order_by(*_GRANTS_ORDER)
+
+
+def _grants_page(pages):
+    """A page of the list's rows: chosen on the sort key alone, then only its rows joined."""
+    return (
+        Application.objects.filter(pk__in=pages.values("pk"))
+        .order_by(*_GRANTS_ORDER)
+        .values(*_GRANT_VALUES)
+    )
+
+
+# The round's names, its published grants' count and total, and the first page of
+# the grants, each compiled once (kumppanuus.compiled). Two short queries for the
+# round and the totals plan and run in less time than one that groups them.
+_ROUND_NAMES = CompiledQuery(
+    lambda pk: (
+        Round.objects.filter(pk=pk)
+        .order_by()
+        .values(
+            "name_fi",
+            "name_sv",
+            "body__name_fi",
+            "body__name_sv",
+            "body__municipality_id",
+            "body__municipality__name_fi",
+            "body__municipality__name_sv",
+            "body__county__name_fi",
+            "body__county__name_sv",
+        )
+    ),
+    pk=int,
+)
+_GRANT_TOTALS = CompiledQuery(
+    lambda round: (
+        _granted(round)
+        .order_by()
+        .values("round")
+        .annotate(count=Count("pk"), total=Sum("granted_amount"))
+    ),
+    round=int,
+)
+# The first page, one CompiledQuery per page size (its LIMIT is in the SQL).
+_FIRST_GRANTS: dict[int, CompiledQuery] = {}
+
+
+def _first_grants(round: int, size: int) -> list[dict]:
+    query = _FIRST_GRANTS.get(size)
+    if query is None:
+        query = _FIRST_GRANTS[size] = CompiledQuery(
+            lambda round: _grants_page(_granted(round)[:size]), round=int
+        )
+    return query(round=round)
 
 
 @cache_for_anonymous("grants")
@@ -941,30 +1060,34 @@ def round_grants(request, pk):
     A page at a time (GRANTS_PAGE_SIZE rows), with the round's count and total over all
     pages at the top. The page is chosen on the sort key alone and only its rows are
     joined to their associations, read as values and drawn by one tag
-    (grants_tags.grant_rows).
+    (grants_tags.grant_rows). The round, its totals and the first page are compiled
+    once (kumppanuus.compiled).
     """
-    round = get_object_or_404(Round.objects.select_related(*ROUND_RELATED), pk=pk)
-    granted = round.applications.filter(
-        published_at__isnull=False, decision=Application.Decision.GRANTED
+    found = _ROUND_NAMES(pk=pk)
+    if not found:
+        raise Http404
+    row = found[0]
+    totals = _GRANT_TOTALS(round=pk)
+    count, total = (totals[0]["count"], totals[0]["total"]) if totals else (0, None)
+    if row["body__municipality_id"] is not None:
+        owner = localized(row["body__municipality__name_fi"], row["body__municipality__name_sv"])
+    else:
+        owner = localized(row["body__county__name_fi"], row["body__county__name_sv"])
+    round = SimpleNamespace(
+        name=localized(row["name_fi"], row["name_sv"]),
+        url=reverse("grants:round", args=[pk]),
+        body=localized(row["body__name_fi"], row["body__name_sv"]),
+        owner=owner,
     )
-    summary = granted.aggregate(count=Count("pk"), total=Sum("granted_amount"))
-    order = ("association_name", "pk")
-    paginator = Paginator(granted.order_by(*order).values("pk"), GRANTS_PAGE_SIZE)
-    paginator.count = summary["count"]
+    paginator = Paginator(_granted(pk).values("pk"), GRANTS_PAGE_SIZE)
+    paginator.count = count
     page = paginator.get_page(request.GET.get("page"))
-    rows = (
-        Application.objects.filter(pk__in=page.object_list)
-        .order_by(*order)
-        .values(
-            "purpose",
-            "granted_amount",
-            "association_id",
-            "association__name",
-            "association__name_sv",
-            "association__slug",
-            "association__is_active",
-        )
-    )
+    if not count:
+        rows = []
+    elif page.number == 1:
+        rows = _first_grants(pk, GRANTS_PAGE_SIZE)
+    else:
+        rows = _grants_page(page.object_list)
     return render(
         request,
         "grants/round_grants.html",
@@ -972,8 +1095,8 @@ def round_grants(request, pk):
             "round": round,
             "grants": rows,
             "page": page,
-            "count": summary["count"],
-            "total": summary["total"] or Decimal("0"),
+            "count": count,
+            "total": total or Decimal("0"),
         },
     )
 

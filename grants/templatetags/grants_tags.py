@@ -91,7 +91,7 @@ def _moment(value, zone) -> str:
     """A moment as the date filter "j.n.Y H:i" draws it (in the current time zone,
     given once per page), without parsing the format."""
     moment = value.astimezone(zone)
-    return f"{moment.day}.{moment.month}.{moment.year} {moment:%H:%M}"
+    return f"{moment.day}.{moment.month}.{moment.year} {moment.hour:02}:{moment.minute:02}"
 
 
 # The officer's table draws 50 rows of nine cells, most with a condition, a link or a
@@ -189,25 +189,33 @@ def round_items(rounds, now):
     from grants.models import Round
 
     swedish = (get_language() or "fi").startswith("sv")
-
-    def name(row, prefix):
-        return (swedish and row[f"{prefix}name_sv"]) or row[f"{prefix}name_fi"] or ""
-
     url = url_maker("grants:round")
     kinds = {value: str(label) for value, label in Round.Kind.choices}
-    coming, open_ = gettext("Coming"), gettext("Open")
+    coming, open_ = escape(gettext("Coming")), escape(gettext("Open"))
     zone = get_current_timezone()
     items = []
     for row in rounds:
-        owner = name(row, "body__municipality__") or name(row, "body__county__")
-        facts = " · ".join([name(row, "body__"), owner, kinds.get(row["kind"], row["kind"])])
+        if swedish:
+            body = row["body__name_sv"] or row["body__name_fi"] or ""
+            owner = (
+                row["body__municipality__name_sv"]
+                or row["body__municipality__name_fi"]
+                or row["body__county__name_sv"]
+                or row["body__county__name_fi"]
+                or ""
+            )
+            title = row["name_sv"] or row["name_fi"] or ""
+        else:
+            body = row["body__name_fi"] or ""
+            owner = row["body__municipality__name_fi"] or row["body__county__name_fi"] or ""
+            title = row["name_fi"] or ""
+        facts = f"{body} · {owner} · {kinds.get(row['kind'], row['kind'])}"
+        opens_at = row["opens_at"]
         items.append(
             '<li class="list-group-item">'
-            f'<h2 class="h5 mb-1"><a href="{url(row["pk"])}">'
-            f"{escape(name(row, ''))}</a></h2>"
+            f'<h2 class="h5 mb-1"><a href="{url(row["pk"])}">{escape(title)}</a></h2>'
             f'<p class="mb-1">{escape(facts)}</p>'
-            f'<p class="mb-0"><strong>{escape(coming if row["opens_at"] > now else open_)}'
-            f"</strong>: {_moment(row['opens_at'], zone)} – {_moment(row['closes_at'], zone)}"
-            "</p></li>"
+            f'<p class="mb-0"><strong>{coming if opens_at > now else open_}</strong>: '
+            f"{_moment(opens_at, zone)} – {_moment(row['closes_at'], zone)}</p></li>"
         )
     return mark_safe("\n".join(items))  # noqa: S308 (every text in it is escaped)

@@ -7,6 +7,7 @@ from django.db import IntegrityError
 from django.urls import reverse
 from django.utils import timezone
 
+from associations.models import FieldOfActivity
 from grants.models import GrantBody, Round
 from grants.templatetags.grants_tags import euros
 from tests import factories
@@ -54,6 +55,28 @@ def test_the_wellbeing_county_rounds_show_under_each_of_its_municipalities(clien
     page = client.get(reverse("grants:rounds"), {"municipality": municipality.pk})
 
     assert "Hyvinvointialueen avustus" in page.content.decode()
+
+
+def test_the_field_filter_with_the_municipality_and_open_now_lists_each_round_once(
+    client, body, municipality
+):
+    county_body = builders.make_body(county=municipality.county, kind=GrantBody.Kind.COUNTY)
+    both = builders.make_open_round(county_body, name_fi="Kahden alan kierros")
+    both.fields.set(FieldOfActivity.objects.all()[:2])
+    builders.make_open_round(body, name_fi="Kaikkien alojen kierros")
+    other = builders.make_open_round(body, name_fi="Toisen alan kierros")
+    other.fields.set([FieldOfActivity.objects.all()[1]])
+    builders.make_coming_round(body, name_fi="Tuleva kierros")
+    chosen = FieldOfActivity.objects.all()[0]
+
+    page = client.get(
+        reverse("grants:rounds"),
+        {"field": chosen.pk, "municipality": municipality.pk, "open_now": "on"},
+    ).content.decode()
+
+    assert page.count("Kahden alan kierros") == 1
+    assert "Kaikkien alojen kierros" in page
+    assert "Toisen alan kierros" not in page and "Tuleva kierros" not in page
 
 
 def test_an_invalid_filter_is_a_400(client):

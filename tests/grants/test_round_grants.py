@@ -167,3 +167,38 @@ def test_an_inactive_association_is_named_without_a_link(client, closed_round):
     text = client.get(reverse("grants:round_grants", args=[closed_round.pk])).content.decode()
     assert f'<a href="{active.get_absolute_url()}">Toimiva ry</a>' in text
     assert "<td>Lopettanut ry</td>" in text
+
+
+def test_the_heading_names_the_round_its_body_and_the_county_in_the_readers_language(client):
+    county = factories.make_county()
+    county.name_sv = "Norra Karelens välfärdsområde"
+    county.save()
+    body = builders.make_body(
+        county=county,
+        kind="county",
+        name_fi="Siun soten järjestöavustukset",
+        name_sv="Siun sotes föreningsunderstöd",
+    )
+    round = builders.make_closed_round(body)
+    builders.make_application(
+        round,
+        factories.make_association(name="Seura ry"),
+        status="decided",
+        decision="granted",
+        granted_amount=Decimal("100"),
+        published_at=timezone.now(),
+    )
+    url = reverse("grants:round_grants", args=[round.pk])
+
+    finnish = client.get(url).content.decode()
+    assert (
+        f'<a href="{round.get_absolute_url()}">Toiminta-avustukset 2027</a> · '
+        "Siun soten järjestöavustukset (Pohjois-Karjalan hyvinvointialue)"
+    ) in finnish
+
+    client.get(reverse("language", args=["sv"]))
+    swedish = client.get(url).content.decode()
+    assert (
+        f'<a href="{round.get_absolute_url()}">Verksamhetsunderstöd 2027</a> · '
+        "Siun sotes föreningsunderstöd (Norra Karelens välfärdsområde)"
+    ) in swedish
