@@ -20,8 +20,11 @@ their values: each call binds its values to the same SQL. On the first call
 the builder runs twice with two sets of sample values; a query whose SQL
 differs between them, or that holds a value which changes but is no
 parameter (computed from one, or read from the clock), raises
-ImproperlyConfigured there instead of freezing the value. Parameters are
-int, str, date or datetime; list-valued lookups (``__in``) change the shape.
+ImproperlyConfigured there instead of freezing the value, and so does a
+parameter that does not reach the SQL. Parameters are int, str, date or
+datetime compared as they are (exact, ranges); a lookup that rewrites its
+value (``__contains``, ``__startswith``) or takes a list (``__in``) does not
+fit.
 """
 
 from datetime import UTC, date, datetime
@@ -32,12 +35,16 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models.query import ValuesIterable
 
 # Sample values unlikely to appear in a query by chance, with no component a
-# computed value (a day's start, a rounded hour) would keep: k-th build, i-th parameter.
+# computed value (a day's start, a rounded hour) would keep: k-th build, i-th
+# parameter. Integers are positive and within a small integer field's range:
+# Django drops a condition whose value is out of its field's range.
 _SAMPLES = {
-    int: lambda k, i: -1_000_000_007 - 1_000 * k - i,
+    int: lambda k, i: 23_011 + 6_006 * k + i,
     str: lambda k, i: f"\x1fstatement-sample-{k}-{i}",
-    date: lambda k, i: date(1917 + 7 * k, 3 + i, 11 + k),
-    datetime: lambda k, i: datetime(1917 + 7 * k, 3 + i, 11 + k, 13, 17, 19, 123_457 + i, UTC),
+    date: lambda k, i: date(1917 + 7 * k, 3 + i % 9, 11 + k + i // 9),
+    datetime: lambda k, i: datetime(
+        1917 + 7 * k, 3 + i % 9, 11 + k + i // 9, 13, 17, 19, 123_457 + i, UTC
+    ),
 }
 
 
@@ -127,6 +134,11 @@ class CompiledQuery:
                     f"parameter ({value!r}): pass it as one instead of computing it inside."
                 )
             slots.append(value if slot is None else slot)
+        unused = self.types.keys() - {slot[0] for slot in slots if isinstance(slot, _Slot)}
+        if unused:
+            raise ImproperlyConfigured(
+                f"The CompiledQuery's parameters {sorted(unused)} do not reach its SQL."
+            )
         query = queryset.query
         # The columns' names in their order, as ValuesIterable reads them.
         if query.selected:

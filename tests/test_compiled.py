@@ -103,6 +103,16 @@ def test_a_shape_that_depends_on_the_values_is_refused():
         CompiledQuery(build, name=str)(name="Aa ry")
 
 
+def test_a_parameter_that_does_not_reach_the_sql_is_refused():
+    unused = CompiledQuery(
+        lambda name, since: Association.objects.filter(name=name).values("pk"),
+        name=str,
+        since=datetime,
+    )
+    with pytest.raises(ImproperlyConfigured, match="since"):
+        unused(name="Aa ry", since=timezone.now())
+
+
 def test_models_and_wrong_parameters_are_refused():
     with pytest.raises(ImproperlyConfigured, match="values"):
         CompiledQuery(lambda name: Association.objects.filter(name=name), name=str)(name="x")
