@@ -1,14 +1,18 @@
 """Reads of the guidelines across a region (a wellbeing services county and its municipalities)."""
 
 from dataclasses import dataclass
+from datetime import date
 
-from django.db.models import Count
+from django.db.models import Count, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from kumppanuus.places.models import Municipality, WelfarePriority, WellbeingCounty
+from kumppanuus.compiled import CompiledQuery
+from kumppanuus.places.models import Municipality, WelfarePriority, WellbeingCounty, localized
 
-from .models import Guideline
+from .models import COUNTY_KIND, MUNICIPALITY_KIND, Guideline
+from .sections import SECTIONS
 
 
 def owner_to_read(model, **lookup):
@@ -26,13 +30,30 @@ def guideline_of(owner) -> Guideline | None:
 
 
 @dataclass
-class RegionRow:
-    owner: object
-    guideline: Guideline | None
+class RegionVersion:
+    """What the region's pages show of a guideline's latest published version."""
 
-    @property
-    def latest(self):
-        return self.guideline.latest if self.guideline else None
+    number: int
+    published_at: object
+    empty_keys: list
+    sections: dict | None = None
+
+    def empty_sections(self) -> list:
+        return [s for s in SECTIONS if s.key in self.empty_keys]
+
+
+@dataclass
+class RegionRow:
+    """An owner (the county or a municipality) of the region's pages, read as values: its name
+    in the reader's language (``owner``), its code, whether it has a guideline and the
+    guideline's latest published version (None if none is published)."""
+
+    pk: int
+    owner: str
+    code: str
+    kind: str
+    has_guideline: bool
+    latest: RegionVersion | None
 
     @property
     def age_days(self):
@@ -40,15 +61,18 @@ class RegionRow:
             return None
         return (timezone.localdate() - timezone.localdate(self.latest.published_at)).days
 
+    def __str__(self):
+        return self.owner
 
-# What the region's pages show of each owner, its guideline and latest version: building the
-# rows' objects cost more than reading them, and the drafts and texts are long.
+
+# What the region's pages show of each owner, its guideline and latest version: values, as
+# building the rows' objects cost more than reading them, and the drafts and texts are long.
 _REGION_FIELDS = (
+    "pk",
     "code",
     "name_fi",
     "name_sv",
-    "guideline__municipality",
-    "guideline__county",
+    "guideline__pk",
     "guideline__latest__number",
     "guideline__latest__published_at",
     "guideline__latest__empty_keys",
@@ -59,27 +83,83 @@ def _region_fields(sections: bool) -> tuple[str, ...]:
     return (*_REGION_FIELDS, "guideline__latest__sections") if sections else _REGION_FIELDS
 
 
+def _counties(sections):
+    return CompiledQuery(
+        lambda code: (
+            WellbeingCounty.objects.filter(code=code)
+            .values(*_region_fields(sections))
+            .order_by()[:1]
+        ),
+        code=str,
+    )
+
+
+def _in_force(today) -> Q:
+    """Municipality.objects.current() on the given day (it reads the day from the clock)."""
+    return (Q(valid_from__isnull=True) | Q(valid_from__lte=today)) & (
+        Q(valid_to__isnull=True) | Q(valid_to__gte=today)
+    )
+
+
+def _municipalities(order, sections):
+    return CompiledQuery(
+        lambda county, today: (
+            Municipality.objects.filter(county=county)
+            .filter(_in_force(today))
+            .values(*_region_fields(sections))
+            .order_by(order)
+        ),
+        county=int,
+        today=date,
+    )
+
+
+# One compiled query per shape (kumppanuus.compiled): with or without the texts, and for the
+# municipalities in either language's order.
+_COUNTY = {sections: _counties(sections) for sections in (False, True)}
+_MUNICIPALITIES = {
+    (order, sections): _municipalities(order, sections)
+    for order in ("name_fi", "name_sv")
+    for sections in (False, True)
+}
+
+
+def _region_row(values, kind, sections) -> RegionRow:
+    latest = None
+    if values["guideline__latest__number"] is not None:
+        latest = RegionVersion(
+            values["guideline__latest__number"],
+            values["guideline__latest__published_at"],
+            values["guideline__latest__empty_keys"],
+            values["guideline__latest__sections"] if sections else None,
+        )
+    return RegionRow(
+        values["pk"],
+        localized(values["name_fi"], values["name_sv"]),
+        values["code"],
+        kind,
+        values["guideline__pk"] is not None,
+        latest,
+    )
+
+
 def region_rows(county, order="name_fi", sections=False) -> list[RegionRow]:
     """The county first, then its municipalities in force, each with its guideline and latest
     published version: one query whatever the number of municipalities, the county coming from
     county_to_read(). The versions' texts only when asked for (sections=True)."""
-    municipalities = (
-        Municipality.objects.current()
-        .filter(county=county)
-        .select_related("guideline__latest")
-        .only(*_region_fields(sections))
-        .order_by(order)
-    )
-    rows = [RegionRow(county, guideline_of(county))]
-    for municipality in municipalities:
-        rows.append(RegionRow(municipality, guideline_of(municipality)))
+    municipalities = _MUNICIPALITIES[order, sections](county=county.pk, today=timezone.localdate())
+    rows = [county]
+    rows += [_region_row(values, MUNICIPALITY_KIND, sections) for values in municipalities]
     return rows
 
 
-def county_to_read(code, sections=False):
-    """The county of the region pages with its guideline and latest version: one query."""
-    counties = WellbeingCounty.objects.select_related("guideline__latest")
-    return get_object_or_404(counties.only(*_region_fields(sections)), code=code)
+def county_to_read(code, sections=False) -> RegionRow:
+    """The county of the region pages with its guideline and latest version, as the first row
+    of region_rows() (its str() the county's name): one query. 404 if unknown."""
+    counties = _COUNTY[sections](code=code)
+    if not counties:
+        raise Http404
+    return _region_row(counties[0], COUNTY_KIND, sections)
 
 
 @dataclass

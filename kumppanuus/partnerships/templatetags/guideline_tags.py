@@ -3,14 +3,17 @@
 
 from django import template
 from django.utils import dateformat, timezone
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from kumppanuus.links import url_maker
 
-from ..models import MUNICIPALITY_KIND
+from ..models import COUNTY_KIND, MUNICIPALITY_KIND
+from ..sections import SECTIONS
+
+OWNER_KINDS = (MUNICIPALITY_KIND, COUNTY_KIND)
 
 register = template.Library()
 
@@ -22,85 +25,75 @@ def section_html(value):
     return mark_safe(value or "")  # noqa: S308 (nh3 removed everything unsafe when stored)
 
 
-def _guideline_url(row, municipality_url):
-    if row.guideline.municipality_id:
-        return municipality_url(row.owner.code)
-    return row.guideline.get_absolute_url()
+def _guideline_urls():
+    """A function giving the guideline link of a row of selectors.region_rows()."""
+    makers = {kind: url_maker("partnerships:guideline", kind) for kind in OWNER_KINDS}
+    return lambda row: makers[row.kind](row.code)
 
 
-def _published(version) -> str:
-    date = dateformat.format(timezone.localtime(version.published_at), "j.n.Y")
-    return _("version %(number)s, %(date)s") % {"number": version.number, "date": date}
+def _published(number, local) -> str:
+    """'version 2, 3.4.2025' ("j.n.Y" of the local time of publishing)."""
+    date = f"{local.day}.{local.month}.{local.year:04d}"
+    return _("version %(number)s, %(date)s") % {"number": number, "date": date}
 
 
 @register.simple_tag
 def guideline_status_rows(rows):
     """The rows of the region's status table (selectors.region_rows)."""
-    municipality_url = url_maker("partnerships:guideline", MUNICIPALITY_KIND)
+    guideline_url = _guideline_urls()
     labels = (_("Published version"), _("Age"), _("Empty sections"))
     draft_only, none = _("draft only"), _("none")
+    titles = {section.key: str(section.title) for section in SECTIONS}
+    today = timezone.localdate()
     html = []
     for row in rows:
         latest = row.latest
         if latest is None:
-            owner = format_html("{}", row.owner)
-            published = draft_only if row.guideline else none
+            owner = escape(row.owner)
+            published = draft_only if row.has_guideline else none
             age = empty = "–"
         else:
-            owner = format_html(
-                '<a href="{}">{}</a>', _guideline_url(row, municipality_url), row.owner
-            )
-            published = _published(latest)
-            days = row.age_days
+            owner = f'<a href="{escape(guideline_url(row))}">{escape(row.owner)}</a>'
+            local = timezone.localtime(latest.published_at)
+            published = _published(latest.number, local)
+            days = (today - local.date()).days
             age = ngettext("%(days)s day", "%(days)s days", days) % {"days": days}
-            empty = ", ".join(str(s.title) for s in latest.empty_sections()) or none
+            empty_keys = latest.empty_keys
+            empty = ", ".join(titles[key] for key in titles if key in empty_keys) or none
         html.append(
-            format_html(
-                '<tr>\n    <th scope="row">{}</th>\n    <td data-label="{}">{}</td>\n'
-                '    <td data-label="{}">{}</td>\n    <td data-label="{}">{}</td>\n  </tr>',
-                owner,
-                labels[0],
-                published,
-                labels[1],
-                age,
-                labels[2],
-                empty,
-            )
+            f'<tr>\n    <th scope="row">{owner}</th>\n'
+            f'    <td data-label="{escape(labels[0])}">{escape(published)}</td>\n'
+            f'    <td data-label="{escape(labels[1])}">{escape(age)}</td>\n'
+            f'    <td data-label="{escape(labels[2])}">{escape(empty)}</td>\n  </tr>'
         )
-    return mark_safe("\n  ".join(html))  # noqa: S308 (each row is built by format_html)
+    return mark_safe("\n  ".join(html))  # noqa: S308 (each value is escaped)
 
 
 @register.simple_tag
 def guideline_compare_cards(rows, section):
     """The cards of one section side by side: (row, stored section text) of each published
-    guideline of the region."""
-    municipality_url = url_maker("partnerships:guideline", MUNICIPALITY_KIND)
+    guideline of the region (selectors.region_rows)."""
+    guideline_url = _guideline_urls()
     not_written = format_html(
         '<p class="text-body-secondary">{}</p>',
         _("The municipality has not written this section yet."),
     )
+    slug = escape(section.slug)
     cards = []
     for number, (row, text) in enumerate(rows, start=1):
-        if row.latest is None:
+        latest = row.latest
+        if latest is None:
             continue
+        published = _published(latest.number, timezone.localtime(latest.published_at))
+        body = f'<div class="guideline-text">{section_html(text)}</div>' if text else not_written
         cards.append(
-            format_html(
-                '<div class="col">\n<section class="card h-100" aria-labelledby="compare-{}">'
-                '<div class="card-body">\n<h2 class="h5 card-title" id="compare-{}">'
-                '<a href="{}#{}">{}</a></h2>\n<p class="small text-body-secondary">{}</p>\n'
-                "{}\n</div></section>\n</div>",
-                number,
-                number,
-                _guideline_url(row, municipality_url),
-                section.slug,
-                row.owner,
-                _published(row.latest),
-                format_html('<div class="guideline-text">{}</div>', section_html(text))
-                if text
-                else not_written,
-            )
+            f'<div class="col">\n<section class="card h-100" aria-labelledby="compare-{number}">'
+            f'<div class="card-body">\n<h2 class="h5 card-title" id="compare-{number}">'
+            f'<a href="{escape(guideline_url(row))}#{slug}">{escape(row.owner)}</a></h2>\n'
+            f'<p class="small text-body-secondary">{escape(published)}</p>\n'
+            f"{body}\n</div></section>\n</div>"
         )
-    return mark_safe("\n".join(cards))  # noqa: S308 (each card is built by format_html)
+    return mark_safe("\n".join(cards))  # noqa: S308 (each value is escaped, the text sanitised)
 
 
 def _local(value, format_string) -> str:
