@@ -351,17 +351,18 @@ def priority(request, pk):
     """A welfare priority with the grant rounds and forums where associations can work for it."""
     priority = get_object_or_404(WelfarePriority.objects.select_related("municipality"), pk=pk)
     municipality = priority.municipality
+    now = timezone.now()
     return render(
         request,
         "partnerships/priority.html",
         {
             "priority": priority,
             "municipality": municipality,
-            "rounds": list(rounds_of(municipality)),
+            "rounds": rounds_of(municipality, now),
             "forums": forums_of(municipality),
             "guideline": Guideline.objects.filter(
                 municipality=municipality, latest__isnull=False
             ).exists(),
-            "now": timezone.now(),
+            "now": now,
         },
     )

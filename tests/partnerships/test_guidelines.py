@@ -196,10 +196,24 @@ def test_a_published_guideline_shows_live_data_below_its_sections(
         first_year=2020,
         last_year=2100,
     )
+    WelfarePriority.objects.create(
+        municipality=municipality,
+        title="Päättynyt painopiste",
+        age_group="all",
+        theme="health",
+        first_year=2000,
+        last_year=2001,
+    )
+    hidden = factories.make_user("piilo@example.fi", first_name="Piilotettu")
+    factories.make_contact_person(municipality, hidden, is_public=False)
+    left = factories.make_user("lahtenyt@example.fi", first_name="Lähtenyt", is_active=False)
+    factories.make_contact_person(municipality, left)
     publish(guideline, contact_person)
     page = client.get(url("guideline", municipality)).content.decode()
-    assert "Nuorten osallisuus" in page
-    assert contact_person.get_full_name() in page
+    assert "Nuorten osallisuus</a> (nuoret; yhteisöllisyys ja osallisuus; 2020–2100)" in page
+    assert "Päättynyt painopiste" not in page  # its period over
+    assert f"<strong>{contact_person.get_full_name()}</strong>, Hyvinvointikoordinaattori" in page
+    assert "Piilotettu" not in page and "Lähtenyt" not in page
 
 
 def test_the_county_guideline_is_kept_by_administrators(client_as, admin_user, contact_person):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from kumppanuus.links import url_maker
+from kumppanuus.places.models import WelfarePriority
 
 from ..models import COUNTY_KIND, MUNICIPALITY_KIND
 from ..sections import SECTIONS
@@ -121,7 +122,7 @@ def live_forum_items(forums):
             format_html(
                 '<li class="mb-1"><a href="{}">{}</a>{}</li>',
                 forum_url(forum.pk),
-                forum,
+                forum.name,
                 meeting,
             )
         )
@@ -144,7 +145,7 @@ def live_round_items(rounds, now):
             format_html(
                 '<li class="mb-1"><a href="{}">{}</a> ({}): {}–{}, {}{}</li>',
                 round_url(round_.pk),
-                round_,
+                round_.name,
                 round_.body,
                 _local(round_.opens_at, "j.n.Y"),
                 _local(round_.closes_at, "j.n.Y"),
@@ -153,3 +154,20 @@ def live_round_items(rounds, now):
             )
         )
     return mark_safe("".join(items))  # noqa: S308 (each item is built by format_html)
+
+
+@register.simple_tag
+def live_priority_items(priorities):
+    """The list items of the welfare priorities (values rows of live._priorities)."""
+    priority_url = url_maker("partnerships:priority")
+    ages = dict(WelfarePriority.AgeGroup.choices)
+    themes = dict(WelfarePriority.Theme.choices)
+    items = []
+    for row in priorities:
+        age, theme = row["age_group"], row["theme"]
+        items.append(
+            f'<li><a href="{escape(priority_url(row["pk"]))}">{escape(row["title"])}</a> '
+            f"({escape(str(ages.get(age, age)))}; {escape(str(themes.get(theme, theme)))}; "
+            f"{row['first_year']}–{row['last_year']})</li>"
+        )
+    return mark_safe("".join(items))  # noqa: S308 (each value is escaped)
