@@ -3,25 +3,78 @@
 from dataclasses import dataclass
 from datetime import date
 
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Count, Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from kumppanuus.compiled import CompiledQuery
 from kumppanuus.places.models import Municipality, WelfarePriority, WellbeingCounty, localized
 
-from .models import COUNTY_KIND, MUNICIPALITY_KIND, Guideline
+from .models import COUNTY_KIND, MUNICIPALITY_KIND, Guideline, GuidelineVersion
 from .sections import SECTIONS
 
 
-def owner_to_read(model, **lookup):
-    """A municipality (with its county) or a county for the public pages, with its guideline
-    and the guideline's latest version (the draft left out): one query. 404 if unknown."""
-    owners = model.objects.select_related("guideline__latest").defer("guideline__draft")
+def _columns(model, prefix="", leave_out=()) -> list[tuple[str, str]]:
+    """(values() path, attname) of the model's concrete fields, each path under prefix."""
+    return [
+        (prefix + field.name, field.attname)
+        for field in model._meta.concrete_fields
+        if field.name not in leave_out
+    ]
+
+
+def _owner_query(model):
+    """The owner by its code with its guideline (the draft left out) and latest version, and
+    a municipality's county, as values: what owner_to_read() makes instances of."""
+    columns = {
+        "owner": _columns(model),
+        "guideline": _columns(Guideline, "guideline__", leave_out=("draft",)),
+        "latest": _columns(GuidelineVersion, "guideline__latest__"),
+    }
     if model is Municipality:
-        owners = owners.select_related("county")  # the link to the region's guidelines
-    return get_object_or_404(owners, **lookup)
+        columns["county"] = _columns(WellbeingCounty, "county__")
+    paths = [path for fields in columns.values() for path, _attname in fields]
+    query = CompiledQuery(
+        lambda code: model.objects.filter(code=code).values(*paths).order_by()[:1], code=str
+    )
+    return query, columns
+
+
+# One compiled query (kumppanuus.compiled) for each kind of owner.
+_OWNERS = {model: _owner_query(model) for model in (Municipality, WellbeingCounty)}
+
+
+def _instance(model, row, fields, using):
+    """The model instance of the row's values of fields (None if its pk is None), as a query
+    with only() would give it."""
+    values = [row[path] for path, _attname in fields]
+    if values[[attname for _path, attname in fields].index(model._meta.pk.attname)] is None:
+        return None
+    return model.from_db(using, [attname for _path, attname in fields], values)
+
+
+def owner_to_read(model, code, using=DEFAULT_DB_ALIAS):
+    """A municipality (with its county) or a county for the public pages, with its guideline
+    and the guideline's latest version (the draft left out), as select_related() would give
+    them: one query. 404 if unknown."""
+    query, columns = _OWNERS[model]
+    rows = query(code=code, using=using)
+    if not rows:
+        raise Http404
+    row = rows[0]
+    owner = _instance(model, row, columns["owner"], using)
+    if model is Municipality:
+        county = _instance(WellbeingCounty, row, columns["county"], using)
+        Municipality.county.field.set_cached_value(owner, county)
+    guideline = _instance(Guideline, row, columns["guideline"], using)
+    model.guideline.related.set_cached_value(owner, guideline)
+    if guideline is not None:
+        owner_field = Guideline.municipality if model is Municipality else Guideline.county
+        owner_field.field.set_cached_value(guideline, owner)
+        latest = _instance(GuidelineVersion, row, columns["latest"], using)
+        Guideline.latest.field.set_cached_value(guideline, latest)
+    return owner
 
 
 def guideline_of(owner) -> Guideline | None:

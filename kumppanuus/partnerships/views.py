@@ -33,7 +33,7 @@ def _topics():
 
 def _owner(kind, code):
     """The owner with its guideline (selectors.guideline_of) and latest version: one query."""
-    return selectors.owner_to_read(MODELS[kind], code=code)
+    return selectors.owner_to_read(MODELS[kind], code)
 
 
 def _sections(request, owner, texts):

@@ -288,3 +288,16 @@ def test_the_county_guideline_lists_the_forums_the_county_organises(client, admi
     page = client.get(reverse("partnerships:guideline", args=["hyvinvointialue", county.code]))
     assert "Hyvinvointialueen järjestöneuvosto" in page.content.decode()
     assert "Kunnan foorumi" not in page.content.decode()
+
+
+def test_a_municipality_without_a_county_or_a_guideline_and_an_unknown_one(client):
+    aland = factories.make_municipality(name_fi="Ahvenanmaan kunta", name_sv="Åländsk kommun")
+    aland.county = None
+    aland.save()
+    page = client.get(url("guideline", aland), HTTP_ACCEPT_LANGUAGE="sv")
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Åländsk kommun" in text and "/ohjeet/alue/" not in text
+    assert client.get(reverse("partnerships:guideline", args=["kunta", "x01"])).status_code == 404
+    missing = reverse("partnerships:guideline", args=["hyvinvointialue", "99"])
+    assert client.get(missing).status_code == 404
