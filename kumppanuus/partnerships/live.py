@@ -208,17 +208,26 @@ def _priorities(request, owner):
     return {"priorities": _PRIORITIES(municipality=owner.pk, year=year)}
 
 
+# The municipality's guideline and its latest version, compiled once.
+_MUNICIPALITY_GUIDELINE = CompiledQuery(
+    lambda municipality: (
+        Guideline.objects.filter(municipality=municipality)
+        .values("pk", "latest__number", "latest__published_at")
+        .order_by()[:1]
+    ),
+    municipality=int,
+)
+
+
 def _municipality_panel(request, owner):
-    guideline = (
-        Guideline.objects.filter(municipality=owner)
-        .select_related("latest")
-        .defer("draft", "latest__sections")
-        .first()
-    )
-    if guideline is not None:
-        guideline.municipality = owner  # its link, without fetching the municipality again
+    rows = _MUNICIPALITY_GUIDELINE(municipality=owner.pk)
+    latest = None
+    if rows and rows[0]["latest__number"] is not None:
+        latest = SimpleNamespace(
+            number=rows[0]["latest__number"], published_at=rows[0]["latest__published_at"]
+        )
     return {
-        "guideline": guideline,
+        "latest": latest,
         "owner": owner,
         "can_edit": request.user.has_perm("partnerships.edit_guideline", owner),
     }

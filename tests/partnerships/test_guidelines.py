@@ -227,9 +227,13 @@ def test_the_county_guideline_is_kept_by_administrators(client_as, admin_user, c
 def test_the_municipality_page_links_to_the_guideline(
     client, contact_person, municipality, guideline
 ):
+    page = client.get(municipality.get_absolute_url()).content.decode()
+    assert "Kunta ei ole vielä julkaissut järjestöyhteistyön ohjettaan." in page  # a draft only
+    assert url("guideline", municipality) not in page
     publish(guideline, contact_person)
     page = client.get(municipality.get_absolute_url()).content.decode()
-    assert url("guideline", municipality) in page
+    assert f'<a href="{url("guideline", municipality)}">' in page
+    assert "(versio 1, " in page
 
 
 def test_the_premises_and_agreements_sections_show_the_municipality_s_own(
