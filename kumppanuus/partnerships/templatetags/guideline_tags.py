@@ -2,7 +2,7 @@
 (a region has up to 30 guidelines; a template per row cost more than the rest of the page)."""
 
 from django import template
-from django.utils import dateformat, timezone
+from django.utils import timezone
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -34,8 +34,7 @@ def _guideline_urls():
 
 def _published(number, local) -> str:
     """'version 2, 3.4.2025' ("j.n.Y" of the local time of publishing)."""
-    date = f"{local.day}.{local.month}.{local.year:04d}"
-    return _("version %(number)s, %(date)s") % {"number": number, "date": date}
+    return _("version %(number)s, %(date)s") % {"number": number, "date": _day(local)}
 
 
 @register.simple_tag
@@ -97,8 +96,9 @@ def guideline_compare_cards(rows, section):
     return mark_safe("\n".join(cards))  # noqa: S308 (each value is escaped, the text sanitised)
 
 
-def _local(value, format_string) -> str:
-    return dateformat.format(timezone.localtime(value), format_string)
+def _day(local) -> str:
+    """dateformat's "j.n.Y" of a local time."""
+    return f"{local.day}.{local.month}.{local.year:04d}"
 
 
 @register.simple_tag
@@ -106,34 +106,29 @@ def live_forum_items(forums):
     """The list items of live.forums_of(): each forum with its next meeting."""
     forum_url = url_maker("forums:detail")
     meeting_url = url_maker("forums:meeting")
-    next_meeting = _("next meeting")
+    next_meeting = escape(_("next meeting"))
     items = []
     for forum in forums:
         meeting = ""
         if forum.next_meeting_pk:
-            meeting = format_html(
-                ': {} <a href="{}">{}</a>, {}',
-                next_meeting,
-                meeting_url(forum.next_meeting_pk),
-                forum.next_meeting_title,
-                _local(forum.next_meeting_starts, "j.n.Y H:i"),
+            starts = timezone.localtime(forum.next_meeting_starts)
+            meeting = (
+                f': {next_meeting} <a href="{escape(meeting_url(forum.next_meeting_pk))}">'
+                f"{escape(forum.next_meeting_title)}</a>, "
+                f"{_day(starts)} {starts.hour:02d}:{starts.minute:02d}"  # "j.n.Y H:i"
             )
         items.append(
-            format_html(
-                '<li class="mb-1"><a href="{}">{}</a>{}</li>',
-                forum_url(forum.pk),
-                forum.name,
-                meeting,
-            )
+            f'<li class="mb-1"><a href="{escape(forum_url(forum.pk))}">{escape(forum.name)}</a>'
+            f"{meeting}</li>"
         )
-    return mark_safe("".join(items))  # noqa: S308 (each item is built by format_html)
+    return mark_safe("".join(items))  # noqa: S308 (each value is escaped)
 
 
 @register.simple_tag
 def live_round_items(rounds, now):
     """The list items of live.rounds_of(): each round with its period and extra points."""
     round_url = url_maker("grants:round")
-    open_now, coming = _("open now"), _("coming")
+    open_now, coming = escape(_("open now")), escape(_("coming"))
     items = []
     for round_ in rounds:
         bonus = ""
@@ -141,19 +136,14 @@ def live_round_items(rounds, now):
             bonus = ". " + _(
                 "Extra points for serving the welfare priorities: %(points)s per priority."
             ) % {"points": round_.bonus_per_priority}
+        opens = _day(timezone.localtime(round_.opens_at))
+        closes = _day(timezone.localtime(round_.closes_at))
         items.append(
-            format_html(
-                '<li class="mb-1"><a href="{}">{}</a> ({}): {}–{}, {}{}</li>',
-                round_url(round_.pk),
-                round_.name,
-                round_.body,
-                _local(round_.opens_at, "j.n.Y"),
-                _local(round_.closes_at, "j.n.Y"),
-                open_now if round_.opens_at <= now else coming,
-                bonus,
-            )
+            f'<li class="mb-1"><a href="{escape(round_url(round_.pk))}">{escape(round_.name)}</a>'
+            f" ({escape(round_.body)}): {opens}–{closes}, "
+            f"{open_now if round_.opens_at <= now else coming}{escape(bonus)}</li>"
         )
-    return mark_safe("".join(items))  # noqa: S308 (each item is built by format_html)
+    return mark_safe("".join(items))  # noqa: S308 (each value is escaped)
 
 
 @register.simple_tag
