@@ -26,6 +26,37 @@ def section_html(value):
     return mark_safe(value or "")  # noqa: S308 (nh3 removed everything unsafe when stored)
 
 
+@register.simple_tag
+def guideline_contents(sections):
+    """The items of a guideline's contents: a link to each section (views._sections)."""
+    items = []
+    for item in sections:
+        section = item["section"]
+        items.append(f'<li><a href="#{escape(section.slug)}">{escape(str(section.title))}</a></li>')
+    return mark_safe("".join(items))  # noqa: S308 (each value is escaped)
+
+
+@register.simple_tag
+def guideline_sections(sections):
+    """The sections of a guideline (views._sections), each with its text, or a word that it is
+    not written yet, and the live data panels rendered for it."""
+    not_written = escape(_("The municipality has not written this section yet."))
+    html = []
+    for number, item in enumerate(sections, start=1):
+        section = item["section"]
+        slug = escape(section.slug)
+        if item["html"]:
+            text = f'<div class="guideline-text">{section_html(item["html"])}</div>'
+        else:
+            text = f'<p class="text-body-secondary">{not_written}</p>'
+        html.append(
+            f'\n<section aria-labelledby="{slug}" class="mb-4 guideline-section">\n'
+            f'  <h2 id="{slug}" class="h3">{number}. {escape(str(section.title))}</h2>\n'
+            f"  {text}\n  {''.join(item['panels'])}\n</section>\n"
+        )
+    return mark_safe("".join(html))  # noqa: S308 (escaped; the text and panels are safe markup)
+
+
 def _guideline_urls():
     """A function giving the guideline link of a row of selectors.region_rows()."""
     makers = {kind: url_maker("partnerships:guideline", kind) for kind in OWNER_KINDS}
