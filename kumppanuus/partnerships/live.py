@@ -4,59 +4,103 @@ Registered as panels (kumppanuus.panels) so that another app adds its own
 (premises, partnership agreements) to a section without this app knowing it.
 """
 
-from django.db.models import OuterRef, Q, Subquery
+from datetime import datetime
+from types import SimpleNamespace
+
+from django.db.models import IntegerField, OuterRef, Q, Subquery, Value
 from django.utils import timezone
 
-from forums.models import Forum, Meeting
+from forums.models import MAX_DURATION, Forum, Meeting, forum_ids_of_municipality, not_over
 from grants.models import Round
 from kumppanuus import panels
 from kumppanuus.accounts.access import objects_for_user
-from kumppanuus.places.models import Municipality
+from kumppanuus.compiled import CompiledQuery
+from kumppanuus.places.models import ContactPerson, Municipality, WelfarePriority, localized
 
 from .models import Guideline
 
 PAGE_TOPIC = "guidelines"
 
 
-def forums_of(owner) -> list:
-    """The forums the municipality (or county) organises or that work in its area, each with
-    its next meeting (next_meeting_pk, next_meeting_title, next_meeting_starts, or None): two
-    queries, one subquery in the first (three cost more to build than the second query)."""
-    # Each link table by its owner's index: an OR across the two joins read every area row.
-    if isinstance(owner, Municipality):
-        organisers = Forum.organiser_municipalities.through.objects.filter(municipality=owner)
-        areas = Forum.area_municipalities.through.objects.filter(municipality=owner)
-        where = Q(pk__in=organisers.values("forum_id").union(areas.values("forum_id")))
-    else:
-        organisers = Forum.organiser_counties.through.objects.filter(wellbeingcounty=owner)
-        where = Q(pk__in=organisers.values("forum_id"))
-    coming = Meeting.objects.coming().filter(forum=OuterRef("pk")).order_by("starts_at")
-    forums = list(
+def _coming_meeting(field, now, since):
+    """The field of the forum's next meeting not yet over (MeetingQuerySet.coming), as a
+    subquery; the earliest start first, the lowest pk among meetings that start together."""
+    coming = (
+        Meeting.objects.public()
+        .filter(not_over(now, since), forum=OuterRef("pk"))
+        .order_by("starts_at", "pk")
+    )
+    return Subquery(coming.values(field)[:1])
+
+
+def _forums_with_next_meeting(where, now, since):
+    return (
         Forum.objects.filter(where)
-        .annotate(next_meeting_pk=Subquery(coming.values("pk")[:1]))
-        .only("name", "name_sv")
+        .annotate(
+            next_meeting_pk=_coming_meeting("pk", now, since),
+            next_meeting_title=_coming_meeting("title", now, since),
+            next_meeting_starts=_coming_meeting("starts_at", now, since),
+        )
+        .values(
+            "pk", "name", "name_sv", "next_meeting_pk", "next_meeting_title", "next_meeting_starts"
+        )
         .order_by("name")
     )
-    pks = [forum.next_meeting_pk for forum in forums if forum.next_meeting_pk]
-    meetings = Meeting.objects.only("title", "starts_at").order_by().in_bulk(pks) if pks else {}
-    for forum in forums:
-        meeting = meetings.get(forum.next_meeting_pk)
-        forum.next_meeting_title = meeting.title if meeting else None
-        forum.next_meeting_starts = meeting.starts_at if meeting else None
-    return forums
 
 
-def rounds_of(owner):
-    """The open and coming grant rounds of the municipality's (or county's) departments."""
-    if isinstance(owner, Municipality):
-        where = Q(body__municipality=owner)
-    else:
-        where = Q(body__county=owner)
+# The forums of a municipality or a county with their next meetings, compiled once
+# (kumppanuus.compiled): one query; each link table read by its owner's index (an OR across
+# the two joins read every area row).
+_MUNICIPALITY_FORUMS = CompiledQuery(
+    lambda municipality, now, since: _forums_with_next_meeting(
+        Q(pk__in=forum_ids_of_municipality(municipality)), now, since
+    ),
+    municipality=int,
+    now=datetime,
+    since=datetime,
+)
+_COUNTY_FORUMS = CompiledQuery(
+    lambda county, now, since: _forums_with_next_meeting(
+        Q(
+            pk__in=Forum.organiser_counties.through.objects.filter(wellbeingcounty=county).values(
+                "forum_id"
+            )
+        ),
+        now,
+        since,
+    ),
+    county=int,
+    now=datetime,
+    since=datetime,
+)
+
+
+def forums_of(owner) -> list[SimpleNamespace]:
+    """The forums the municipality (or county) organises or that work in its area, each with
+    its pk, name (in the reader's language) and next meeting (next_meeting_pk,
+    next_meeting_title, next_meeting_starts, or None): one query."""
+    now = timezone.now()
+    query = _MUNICIPALITY_FORUMS if isinstance(owner, Municipality) else _COUNTY_FORUMS
+    key = "municipality" if isinstance(owner, Municipality) else "county"
+    rows = query(**{key: owner.pk}, now=now, since=now - MAX_DURATION)
+    return [
+        SimpleNamespace(
+            pk=row["pk"],
+            name=localized(row["name"], row["name_sv"]),
+            next_meeting_pk=row["next_meeting_pk"],
+            next_meeting_title=row["next_meeting_title"],
+            next_meeting_starts=row["next_meeting_starts"],
+        )
+        for row in rows
+    ]
+
+
+def _listed_rounds(where, now):
     return (
-        Round.objects.listed()
+        Round.objects.listed(now)
         .filter(where)
-        .select_related("body")
-        .only(
+        .values(
+            "pk",
             "name_fi",
             "name_sv",
             "opens_at",
@@ -69,53 +113,121 @@ def rounds_of(owner):
     )
 
 
+# The open and coming rounds of a municipality's or a county's departments, compiled once.
+_MUNICIPALITY_ROUNDS = CompiledQuery(
+    lambda municipality, now: _listed_rounds(Q(body__municipality=municipality), now),
+    municipality=int,
+    now=datetime,
+)
+_COUNTY_ROUNDS = CompiledQuery(
+    lambda county, now: _listed_rounds(Q(body__county=county), now),
+    county=int,
+    now=datetime,
+)
+
+
+def rounds_of(owner, now) -> list[SimpleNamespace]:
+    """The open and coming grant rounds of the municipality's (or county's) departments, each
+    with its pk, name and body (their names in the reader's language), opens_at, closes_at
+    and bonus_per_priority: one query."""
+    if isinstance(owner, Municipality):
+        rows = _MUNICIPALITY_ROUNDS(municipality=owner.pk, now=now)
+    else:
+        rows = _COUNTY_ROUNDS(county=owner.pk, now=now)
+    return [
+        SimpleNamespace(
+            pk=row["pk"],
+            name=localized(row["name_fi"], row["name_sv"]),
+            body=localized(row["body__name_fi"], row["body__name_sv"]),
+            opens_at=row["opens_at"],
+            closes_at=row["closes_at"],
+            bonus_per_priority=row["bonus_per_priority"],
+        )
+        for row in rows
+    ]
+
+
 def _forums(request, owner):
     return {"forums": forums_of(owner), "owner": owner}
 
 
 def _rounds(request, owner):
-    return {"rounds": list(rounds_of(owner)), "owner": owner, "now": timezone.now()}
+    now = timezone.now()
+    return {"rounds": rounds_of(owner, now), "owner": owner, "now": now}
+
+
+# The public contact persons of a municipality (their users active), compiled once.
+_CONTACTS = CompiledQuery(
+    lambda municipality: (
+        ContactPerson.objects.filter(
+            municipality=municipality, is_public=True, user__is_active=True
+        )
+        .values("title", "public_email", "public_phone", "user__first_name", "user__last_name")
+        .order_by("user__last_name", "pk")
+    ),
+    municipality=int,
+)
 
 
 def _contacts(request, owner):
     if not isinstance(owner, Municipality):
         return None
-    contacts = (
-        owner.contact_persons.filter(is_public=True, user__is_active=True)
-        .select_related("user")
-        .only(
-            "municipality",  # the related manager sets it on each row
-            "title",
-            "public_email",
-            "public_phone",
-            "user__first_name",
-            "user__last_name",
+    contacts = [
+        SimpleNamespace(
+            # User.get_full_name()
+            full_name=f"{row['user__first_name']} {row['user__last_name']}".strip(),
+            title=row["title"],
+            public_email=row["public_email"],
+            public_phone=row["public_phone"],
         )
-    )
-    return {"contacts": list(contacts), "owner": owner}
+        for row in _CONTACTS(municipality=owner.pk)
+    ]
+    return {"contacts": contacts, "owner": owner}
+
+
+# The municipality's welfare priorities in force this year or later, compiled once.
+_PRIORITIES = CompiledQuery(
+    lambda municipality, year: (
+        # The year as an expression: a plain value out of a PositiveIntegerField's range, as
+        # CompiledQuery's negative samples are, makes Django leave the condition out of the SQL.
+        WelfarePriority.objects.filter(
+            municipality=municipality, last_year__gte=Value(year, output_field=IntegerField())
+        )
+        .values("pk", "title", "age_group", "theme", "first_year", "last_year")
+        .order_by(*WelfarePriority._meta.ordering)
+    ),
+    municipality=int,
+    year=int,
+)
 
 
 def _priorities(request, owner):
     if not isinstance(owner, Municipality):
         return None
     year = timezone.localdate().year
-    priorities = owner.welfare_priorities.filter(last_year__gte=year).only(
-        "municipality", "title", "age_group", "theme", "first_year", "last_year"
-    )
-    return {"priorities": list(priorities)}
+    return {"priorities": _PRIORITIES(municipality=owner.pk, year=year)}
+
+
+# The municipality's guideline and its latest version, compiled once.
+_MUNICIPALITY_GUIDELINE = CompiledQuery(
+    lambda municipality: (
+        Guideline.objects.filter(municipality=municipality)
+        .values("pk", "latest__number", "latest__published_at")
+        .order_by()[:1]
+    ),
+    municipality=int,
+)
 
 
 def _municipality_panel(request, owner):
-    guideline = (
-        Guideline.objects.filter(municipality=owner)
-        .select_related("latest")
-        .defer("draft", "latest__sections")
-        .first()
-    )
-    if guideline is not None:
-        guideline.municipality = owner  # its link, without fetching the municipality again
+    rows = _MUNICIPALITY_GUIDELINE(municipality=owner.pk)
+    latest = None
+    if rows and rows[0]["latest__number"] is not None:
+        latest = SimpleNamespace(
+            number=rows[0]["latest__number"], published_at=rows[0]["latest__published_at"]
+        )
     return {
-        "guideline": guideline,
+        "latest": latest,
         "owner": owner,
         "can_edit": request.user.has_perm("partnerships.edit_guideline", owner),
     }

@@ -33,7 +33,7 @@ def _topics():
 
 def _owner(kind, code):
     """The owner with its guideline (selectors.guideline_of) and latest version: one query."""
-    return selectors.owner_to_read(MODELS[kind], code=code)
+    return selectors.owner_to_read(MODELS[kind], code)
 
 
 def _sections(request, owner, texts):
@@ -351,17 +351,18 @@ def priority(request, pk):
     """A welfare priority with the grant rounds and forums where associations can work for it."""
     priority = get_object_or_404(WelfarePriority.objects.select_related("municipality"), pk=pk)
     municipality = priority.municipality
+    now = timezone.now()
     return render(
         request,
         "partnerships/priority.html",
         {
             "priority": priority,
             "municipality": municipality,
-            "rounds": list(rounds_of(municipality)),
+            "rounds": rounds_of(municipality, now),
             "forums": forums_of(municipality),
             "guideline": Guideline.objects.filter(
                 municipality=municipality, latest__isnull=False
             ).exists(),
-            "now": timezone.now(),
+            "now": now,
         },
     )

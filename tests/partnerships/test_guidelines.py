@@ -196,10 +196,24 @@ def test_a_published_guideline_shows_live_data_below_its_sections(
         first_year=2020,
         last_year=2100,
     )
+    WelfarePriority.objects.create(
+        municipality=municipality,
+        title="Päättynyt painopiste",
+        age_group="all",
+        theme="health",
+        first_year=2000,
+        last_year=2001,
+    )
+    hidden = factories.make_user("piilo@example.fi", first_name="Piilotettu")
+    factories.make_contact_person(municipality, hidden, is_public=False)
+    left = factories.make_user("lahtenyt@example.fi", first_name="Lähtenyt", is_active=False)
+    factories.make_contact_person(municipality, left)
     publish(guideline, contact_person)
     page = client.get(url("guideline", municipality)).content.decode()
-    assert "Nuorten osallisuus" in page
-    assert contact_person.get_full_name() in page
+    assert "Nuorten osallisuus</a> (nuoret; yhteisöllisyys ja osallisuus; 2020–2100)" in page
+    assert "Päättynyt painopiste" not in page  # its period over
+    assert f"<strong>{contact_person.get_full_name()}</strong>, Hyvinvointikoordinaattori" in page
+    assert "Piilotettu" not in page and "Lähtenyt" not in page
 
 
 def test_the_county_guideline_is_kept_by_administrators(client_as, admin_user, contact_person):
@@ -213,9 +227,13 @@ def test_the_county_guideline_is_kept_by_administrators(client_as, admin_user, c
 def test_the_municipality_page_links_to_the_guideline(
     client, contact_person, municipality, guideline
 ):
+    page = client.get(municipality.get_absolute_url()).content.decode()
+    assert "Kunta ei ole vielä julkaissut järjestöyhteistyön ohjettaan." in page  # a draft only
+    assert url("guideline", municipality) not in page
     publish(guideline, contact_person)
     page = client.get(municipality.get_absolute_url()).content.decode()
-    assert url("guideline", municipality) in page
+    assert f'<a href="{url("guideline", municipality)}">' in page
+    assert "(versio 1, " in page
 
 
 def test_the_premises_and_agreements_sections_show_the_municipality_s_own(
@@ -274,3 +292,16 @@ def test_the_county_guideline_lists_the_forums_the_county_organises(client, admi
     page = client.get(reverse("partnerships:guideline", args=["hyvinvointialue", county.code]))
     assert "Hyvinvointialueen järjestöneuvosto" in page.content.decode()
     assert "Kunnan foorumi" not in page.content.decode()
+
+
+def test_a_municipality_without_a_county_or_a_guideline_and_an_unknown_one(client):
+    aland = factories.make_municipality(name_fi="Ahvenanmaan kunta", name_sv="Åländsk kommun")
+    aland.county = None
+    aland.save()
+    page = client.get(url("guideline", aland), HTTP_ACCEPT_LANGUAGE="sv")
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Åländsk kommun" in text and "/ohjeet/alue/" not in text
+    assert client.get(reverse("partnerships:guideline", args=["kunta", "x01"])).status_code == 404
+    missing = reverse("partnerships:guideline", args=["hyvinvointialue", "99"])
+    assert client.get(missing).status_code == 404

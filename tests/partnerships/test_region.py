@@ -1,5 +1,7 @@
 """The region's guidelines side by side, their status, and the welfare priorities counted."""
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -129,9 +131,9 @@ def test_the_guideline_page_runs_the_same_queries_with_more_live_data(
     fifty, page = count(client, url)
     assert fifty == five
     # The municipality with its county, guideline and latest version in one query, and one for
-    # each section's live data (forums two: theirs and their next meetings): forums, agreements,
+    # each section's live data (the forums with their next meetings in one): forums, agreements,
     # grants, premises, priorities, contacts.
-    assert five == 8
+    assert five == 7
     assert "Haku 49" in page and "Foorumi 49" in page and "Painopiste 49" in page
     assert "Kokous 49" in page
 
@@ -156,3 +158,29 @@ def test_the_status_rows_and_cards_link_each_guideline_and_escape_the_names(
     assert f'<a href="{county_url}#toimitilat">' in cards  # its section empty: said so
     assert "Kunta ei ole vielä kirjoittanut tätä osiota." in cards
     assert "Vielä ilman" in cards[cards.index("Ei vielä julkaistua ohjetta") :]
+
+
+def test_the_region_pages_name_and_order_in_swedish_and_leave_out_ended_municipalities(
+    client, county, admin_user
+):
+    county.name_sv = "Testens välfärdsområde"
+    county.save()
+    first = factories.make_municipality(county=county, name_fi="Öörni", name_sv="Aaby")
+    second = factories.make_municipality(county=county, name_fi="Aapa", name_sv="Bbyn")
+    publish(services.guideline_for(first, create=True), admin_user, premises="<p>Sal</p>")
+    factories.make_municipality(
+        county=county, name_fi="Lakannut", valid_to=datetime.date(2020, 12, 31)
+    )
+    client.cookies["django_language"] = "sv"
+    for url in (
+        reverse("partnerships:region", args=[county.code]),
+        reverse("partnerships:compare", args=[county.code, "toimitilat"]),
+    ):
+        page = client.get(url, HTTP_ACCEPT_LANGUAGE="sv").content.decode()
+        assert "Testens välfärdsområde" in page and "Lakannut" not in page
+        assert "Öörni" not in page and "Aapa" not in page
+        assert page.index("Aaby") < page.index("Bbyn")
+    status = client.get(reverse("partnerships:region", args=[county.code])).content.decode()
+    first_url = reverse("partnerships:guideline", args=["kunta", first.code])
+    assert f'<a href="{first_url}">Aaby</a>' in status
+    assert f'<th scope="row">{second.name_sv}</th>' in status
