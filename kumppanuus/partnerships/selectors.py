@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import DEFAULT_DB_ALIAS
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404
 from django.utils import timezone
 
@@ -147,18 +147,11 @@ def _counties(sections):
     )
 
 
-def _in_force(today) -> Q:
-    """Municipality.objects.current() on the given day (it reads the day from the clock)."""
-    return (Q(valid_from__isnull=True) | Q(valid_from__lte=today)) & (
-        Q(valid_to__isnull=True) | Q(valid_to__gte=today)
-    )
-
-
 def _municipalities(order, sections):
     return CompiledQuery(
         lambda county, today: (
-            Municipality.objects.filter(county=county)
-            .filter(_in_force(today))
+            Municipality.objects.current(today)
+            .filter(county=county)
             .values(*_region_fields(sections))
             .order_by(order)
         ),

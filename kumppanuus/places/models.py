@@ -43,8 +43,9 @@ class WellbeingCounty(LocalizedNameMixin, models.Model):
 
 
 class MunicipalityQuerySet(models.QuerySet):
-    def current(self):
-        today = timezone.localdate()
+    def current(self, today=None):
+        """The municipalities in force today (or on the given day)."""
+        today = today or timezone.localdate()
         return self.filter(
             models.Q(valid_from__isnull=True) | models.Q(valid_from__lte=today),
             models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=today),
