@@ -2,7 +2,7 @@
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
+from django.urls import reverse, set_script_prefix
 from django.utils import translation
 
 from kumppanuus.places.models import ContactPerson
@@ -74,6 +74,29 @@ def test_the_menu_marks_the_current_section(client, municipality):
     assert f'href="{reverse("associations:municipalities")}" aria-current="page"' in page
     assert f'href="{reverse("associations:directory")}" aria-current' not in page
     assert 'hreflang="fi" aria-current="true"' in page
+
+
+def test_the_menus_links_follow_the_script_prefix_they_are_served_under(client, db, settings):
+    """The header's links are reversed once per script prefix, not once for every prefix."""
+    settings.PAGE_CACHE_SECONDS = 0
+    page = client.get(reverse("privacy")).content.decode()
+    assert f'href="{reverse("forums:list")}"' in page
+    assert f'href="{reverse("language", args=["sv"])}?next=' in page
+    assert ">Svenska</a>" in page and ">Suomi</a>" in page and ">English</a>" in page
+    # Served under /portaali/ (WSGIHandler sets the prefix from SCRIPT_NAME; the test client
+    # does not, so it is set here for the request).
+    url = reverse("privacy")
+    set_script_prefix("/portaali/")
+    try:
+        response = client.get(url)
+        assert response.status_code == 200
+        prefixed = response.content.decode()
+    finally:
+        set_script_prefix("/")
+    assert 'href="/portaali/foorumit/"' in prefixed
+    assert 'href="/portaali/kieli/sv/?next=' in prefixed
+    # The next request without the prefix has its own links again.
+    assert f'href="{reverse("forums:list")}"' in client.get(reverse("privacy")).content.decode()
 
 
 def test_a_failed_login_shows_its_error_once(client, db):
