@@ -1,6 +1,8 @@
 from functools import cache
 
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.urls import get_script_prefix, reverse
 from django.utils.text import capfirst
 from django.utils.translation import get_language_info
@@ -49,6 +51,12 @@ def _nav_urls(prefix: str) -> dict:
         for code, _name in settings.LANGUAGES
     ]
     return urls
+
+
+@receiver(setting_changed)
+def _forget_nav_urls(setting, **kwargs):
+    if setting in {"ROOT_URLCONF", "LANGUAGES"}:
+        _nav_urls.cache_clear()
 
 
 def portal(request):

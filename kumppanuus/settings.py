@@ -95,6 +95,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "kumppanuus.context_processors.portal",
             ],
+            # The base template's tags (kumppanuus/portal_tags.py), without an app of their own.
+            "libraries": {"portal_tags": "kumppanuus.portal_tags"},
         },
     }
 ]

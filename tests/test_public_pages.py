@@ -99,6 +99,30 @@ def test_the_menus_links_follow_the_script_prefix_they_are_served_under(client, 
     assert f'href="{reverse("forums:list")}"' in client.get(reverse("privacy")).content.decode()
 
 
+def test_the_header_drawn_once_keeps_each_pages_address_section_and_reader(client, db, settings):
+    """The header is drawn once per language and section for visitors; the page's own
+    address, the logged-in person and their logout form are never taken from it."""
+    settings.PAGE_CACHE_SECONDS = 0
+    forums = client.get(reverse("forums:list") + "?kind=x&q=<a>").content.decode()
+    assert f'href="{reverse("forums:list")}" aria-current="page"' in forums
+    assert 'href="/kieli/sv/?next=/foorumit/%3Fkind%3Dx%26q%3D%253Ca%253E"' in forums
+    grants = client.get(reverse("grants:rounds")).content.decode()
+    assert f'href="{reverse("grants:rounds")}" aria-current="page"' in grants
+    assert f'href="{reverse("forums:list")}" aria-current' not in grants
+    assert 'href="/kieli/fi/?next=/avustukset/"' in grants
+    swedish = client.get(reverse("grants:rounds"), HTTP_ACCEPT_LANGUAGE="sv").content.decode()
+    assert 'hreflang="sv" aria-current="true"' in swedish and ">Logga in</a>" in swedish
+
+    person = factories.make_user("aino@example.fi", first_name="Aino", last_name="Aalto")
+    client.force_login(person)
+    own = client.get(reverse("grants:rounds")).content.decode()
+    assert ">Aino Aalto</a>" in own and 'name="csrfmiddlewaretoken"' in own
+    assert ">Kirjaudu sisään</a>" not in own
+    client.logout()
+    visitor = client.get(reverse("grants:rounds")).content.decode()
+    assert "Aino Aalto" not in visitor and ">Kirjaudu sisään</a>" in visitor
+
+
 def test_a_failed_login_shows_its_error_once(client, db):
     factories.make_user("kayttaja@example.fi")
 
