@@ -11,6 +11,7 @@ from django.utils import timezone
 from forums.models import Meeting
 from kumppanuus import pagecache, panels
 from kumppanuus.agreements import services
+from kumppanuus.agreements.models import Agreement
 from kumppanuus.places.models import WelfarePriority
 from tests import factories
 from tests.forums.conftest import make_forum, make_meeting
@@ -75,6 +76,9 @@ def test_the_page_shows_each_apps_panel_in_order_with_links_to_more(
     assert f"{reverse('places:premises')}?municipality=426" in html
     assert "Yhteensä 6 voimassa olevaa sopimusta." in html
     assert "Yhteensä 6 tilaa." in html
+    first = Agreement.objects.get(title="S0")
+    assert f'<a href="{first.get_absolute_url()}">S0</a>: Yhdistys 0 ry (' in html
+    assert "<li>Tila 0, Keskustie 10: 50 henkilöä, maksuton</li>" in html
     assert draft.title not in html
     assert Meeting.objects.count() == 6
 
@@ -135,3 +139,20 @@ def test_the_cached_page_is_refreshed_when_an_agreement_becomes_active_or_premis
     with django_capture_on_commit_callbacks(execute=True):
         pagecache.invalidate("places")
     assert "Uusi kerhotila" in client.get(url).content.decode()
+
+
+def test_the_agreements_panel_names_every_association_party_once_in_the_readers_language(
+    client, municipality, settings
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    first = factories.make_association(name="Aa ry", municipalities=[municipality])
+    second = factories.make_association(name="Bb ry", municipalities=[municipality])
+    second.name_sv = "Bb rf"
+    second.save()
+    make_agreement(municipality, [first, second], status="active", starts=-1, title="Yhteinen")
+    make_agreement(municipality, [first], title="Luonnos")
+
+    html = client.get(municipality.get_absolute_url()).content.decode()
+    assert ">Yhteinen</a>: Aa ry, Bb ry (" in html and "Luonnos" not in html
+    swedish = client.get(municipality.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="sv")
+    assert ">Yhteinen</a>: Aa ry, Bb rf (" in swedish.content.decode()
