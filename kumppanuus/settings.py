@@ -101,8 +101,9 @@ TEMPLATES = [
     }
 ]
 
-# Form widgets may use the project's templates (templates/widgets/).
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+# Form widgets may use the project's templates (TemplatesSetting), the plain <input>
+# widgets drawn in Python (kumppanuus.widgets.FormRenderer).
+FORM_RENDERER = "kumppanuus.widgets.FormRenderer"
 
 DATABASES = {
     "default": dj_database_url.parse(

@@ -1,0 +1,52 @@
+"""The form renderer draws the plain <input> widgets in Python, exactly as Django's templates."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django import forms
+from django.forms.renderers import TemplatesSetting
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy
+
+from kumppanuus.widgets import _INPUT_TEMPLATES, FormRenderer
+
+pytestmark = pytest.mark.django_db
+
+WIDGETS = [
+    forms.TextInput(attrs={"class": "form-control", "type": "search", "maxlength": 200}),
+    forms.EmailInput(attrs={"autocomplete": "email", "placeholder": gettext_lazy("Email")}),
+    forms.NumberInput(attrs={"min": 0, "step": Decimal("0.01")}),
+    forms.PasswordInput(render_value=True),
+    forms.HiddenInput(),
+    forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
+    forms.DateTimeInput(),
+    forms.TimeInput(),
+    forms.URLInput(),
+    forms.FileInput(attrs={"accept": ".pdf,.docx"}),
+    forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    forms.TextInput(attrs={"required": True, "disabled": False, "data-x": mark_safe("<b>")}),
+]
+VALUES = [None, "", "Liperin <Liikunta> & \"seura\" 'ry'", 0, 12, Decimal("3.50"), True, False]
+VALUES += [datetime.date(2026, 11, 25), datetime.datetime(2026, 11, 25, 13, 5)]
+
+
+@pytest.mark.parametrize("widget", WIDGETS, ids=lambda widget: type(widget).__name__)
+def test_inputs_are_drawn_as_djangos_templates_draw_them(widget):
+    assert widget.template_name in _INPUT_TEMPLATES
+    for value in VALUES:
+        for attrs in ({}, {"id": "id_x", "aria-describedby": "id_x_helptext"}, {"autofocus": True}):
+            ours = widget.render("kentta", value, attrs=attrs, renderer=FormRenderer())
+            django = widget.render("kentta", value, attrs=attrs, renderer=TemplatesSetting())
+            assert ours == django, (value, attrs)
+
+
+def test_other_widgets_keep_their_templates():
+    select = forms.Select(choices=[("a", "A <b>")])
+    assert select.render("s", "a", renderer=FormRenderer()) == select.render(
+        "s", "a", renderer=TemplatesSetting()
+    )
+    radios = forms.RadioSelect(choices=[("a", "A"), ("b", "B")])
+    assert radios.render("r", "b", renderer=FormRenderer()) == radios.render(
+        "r", "b", renderer=TemplatesSetting()
+    )
