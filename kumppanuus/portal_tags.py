@@ -13,6 +13,7 @@ from django import template
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.urls import get_script_prefix
+from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
 register = template.Library()
@@ -44,3 +45,40 @@ def site_header(context):
 def _forget_headers(setting, **kwargs):
     if setting in {"ROOT_URLCONF", "LANGUAGES", "LANGUAGE_CODE"}:
         _headers.clear()
+
+
+@register.simple_tag
+def filter_fields(fields):
+    """A list page's GET filter form's fields (a form, or a list of its bound fields) in
+    Bootstrap's markup: label, widget, help text and errors; a checkbox before its label.
+
+    Drawn in Python: list pages draw it on every visit. Django adds aria-describedby
+    (help text, errors) and aria-invalid (errors) to the widgets; the ids are here.
+    """
+    parts = []
+    for field in fields:
+        checkbox = field.widget_type == "checkbox"
+        label = (
+            f'<label for="{conditional_escape(field.id_for_label)}"'
+            f' class="{"form-check-label" if checkbox else "form-label"}">'
+            f"{conditional_escape(field.label)}</label>"
+        )
+        if checkbox:
+            parts.append(f'<div class="form-check mb-3">{field}{label}')
+        else:
+            parts.append(f'<div class="mb-3">{label}{field}')
+        if field.help_text:
+            parts.append(
+                f'<div id="{conditional_escape(field.auto_id)}_helptext" class="form-text">'
+                f"{conditional_escape(field.help_text)}</div>"
+            )
+        if field.errors:
+            # The widget's aria-describedby names {auto_id}_error.
+            parts.append(f'<div id="{conditional_escape(field.auto_id)}_error">')
+            parts.extend(
+                f'<div class="invalid-feedback d-block">{conditional_escape(error)}</div>'
+                for error in field.errors
+            )
+            parts.append("</div>")
+        parts.append("</div>")
+    return mark_safe("\n".join(parts))  # noqa: S308 (every text in it is escaped)

@@ -28,7 +28,7 @@ WIDGETS = [
     forms.TextInput(attrs={"required": True, "disabled": False, "data-x": mark_safe("<b>")}),
 ]
 VALUES = [None, "", "Liperin <Liikunta> & \"seura\" 'ry'", 0, 12, Decimal("3.50"), True, False]
-VALUES += [datetime.date(2026, 11, 25), datetime.datetime(2026, 11, 25, 13, 5)]
+VALUES += [datetime.date(2026, 11, 25), datetime.datetime(2026, 11, 25, 13, 5, tzinfo=datetime.UTC)]
 
 
 @pytest.mark.parametrize("widget", WIDGETS, ids=lambda widget: type(widget).__name__)
@@ -50,3 +50,16 @@ def test_other_widgets_keep_their_templates():
     assert radios.render("r", "b", renderer=FormRenderer()) == radios.render(
         "r", "b", renderer=TemplatesSetting()
     )
+
+
+def test_a_filter_forms_error_and_help_text_are_named_by_their_field(client, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    response = client.get("/kalenteri/", {"month": "2026-13", "q": "<b>"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'aria-describedby="id_month_error" id="id_month"' in html
+    error = html.index('<div id="id_month_error">')
+    assert html.index("Syötä oikea päivämäärä.", error) < html.index("</form>")
+    assert 'aria-describedby="id_q_helptext" id="id_q"' in html and 'id="id_q_helptext"' in html
+    assert 'value="&lt;b&gt;"' in html
+    assert '<label for="id_kind" class="form-label">Tapaamisen laji</label><select' in html
