@@ -40,7 +40,8 @@ list.
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.template.loader import render_to_string
+from django.template import Context, engines
+from django.template.loader import get_template
 from django.utils.safestring import SafeString
 
 HOME = "home"
@@ -103,11 +104,23 @@ def render_panels(request, page: str, *args, **kwargs) -> list[SafeString]:
     Further arguments (such as ``owner=municipality``) go on to each panel's context.
     """
     rendered = []
+    processed = None
     panels = _panels.get(page, {}).values()
     for panel in sorted(panels, key=lambda panel: (panel.order, panel.name)):
         context = panel.context(request, *args, **kwargs)
         if context is not None:
+            if processed is None:
+                processed = _processed(request)
             # The template sees the context's keys, and the whole of it as `panel`.
-            context = {**context, "panel": context}
-            rendered.append(render_to_string(panel.template, context, request=request))
+            template = get_template(panel.template).template
+            rendered.append(template.render(Context({**processed, **context, "panel": context})))
     return rendered
+
+
+def _processed(request) -> dict:
+    """What the context processors give the request's templates, run once for all of a
+    page's panels (render_to_string runs them for each)."""
+    processed = {}
+    for processor in engines["django"].engine.template_context_processors:
+        processed.update(processor(request))
+    return processed
