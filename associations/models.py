@@ -11,7 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from kumppanuus.history.models import Change
-from kumppanuus.places.models import Municipality
+from kumppanuus.places.models import Municipality, localized
 from kumppanuus.validators import validate_iban
 
 from .search import search_text
@@ -261,9 +261,7 @@ class Association(models.Model):
 
     @property
     def localized_name(self):
-        if (get_language() or "fi").startswith("sv") and self.name_sv:
-            return self.name_sv
-        return self.name
+        return localized(self.name, self.name_sv)
 
 
 class Representation(models.Model):

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from kumppanuus import signed_links
 from kumppanuus.accounts.access import get_object_for_user
-from kumppanuus.accounts.models import User
+from kumppanuus.accounts.models import User, person_name
 from kumppanuus.accounts.services import invitation_create
 from kumppanuus.compiled import CompiledQuery
 from kumppanuus.http import form_status, posted
@@ -169,8 +169,7 @@ def _forum_members(forum) -> list[SimpleNamespace]:
     roles = dict(Membership.Role.choices)
     return [
         SimpleNamespace(
-            name=f"{row['user__first_name']} {row['user__last_name']}".strip()
-            or row["user__email"],
+            name=person_name(row["user__first_name"], row["user__last_name"], row["user__email"]),
             role=roles.get(row["role"], row["role"]),
             organisation=row["organisation"],
         )
@@ -233,9 +232,14 @@ def forum_detail(request, pk):
     )
 
 
+def _sees_every_document(request, meeting) -> bool:
+    """Members-only documents are for members and coordinators; the public ones for anyone."""
+    return request.user.has_perm("forums.view_meeting_documents", meeting)
+
+
 def _visible_documents(request, meeting):
     documents = meeting.documents.all()
-    if not request.user.has_perm("forums.view_meeting_documents", meeting):
+    if not _sees_every_document(request, meeting):
         documents = documents.filter(is_public=True)
     return documents
 
@@ -265,7 +269,7 @@ _PUBLIC_DOCUMENTS = CompiledQuery(lambda meeting: _documents(meeting, is_public=
 
 def _document_rows(request, meeting) -> list[dict]:
     """The documents the reader may open (as _visible_documents), each with its url."""
-    if request.user.has_perm("forums.view_meeting_documents", meeting):
+    if _sees_every_document(request, meeting):
         rows = _DOCUMENTS(meeting=meeting.pk)
     else:
         rows = _PUBLIC_DOCUMENTS(meeting=meeting.pk)

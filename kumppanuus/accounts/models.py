@@ -12,6 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
+def person_name(first_name, last_name, email) -> str:
+    """How the portal names a person: the full name, or the email address without one
+    (User.__str__; for rows read as values)."""
+    return f"{first_name} {last_name}".strip() or email
+
+
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
@@ -63,7 +69,7 @@ class User(AbstractUser):
         ordering = ["last_name", "first_name", "email"]
 
     def __str__(self):
-        return self.get_full_name() or self.email
+        return person_name(self.first_name, self.last_name, self.email)
 
     def save(self, *args, **kwargs):
         self.email = self.email.lower()

@@ -125,9 +125,7 @@ class Municipality(LocalizedNameMixin, models.Model):
 
     @property
     def region_name(self):
-        if (get_language() or "fi").startswith("sv") and self.region_name_sv:
-            return self.region_name_sv
-        return self.region_name_fi
+        return localized(self.region_name_fi, self.region_name_sv)
 
     @property
     def other_name(self):
