@@ -17,7 +17,7 @@ from kumppanuus import signed_links
 from kumppanuus.accounts.access import get_object_for_user
 from kumppanuus.accounts.models import User, person_name
 from kumppanuus.accounts.services import invitation_create
-from kumppanuus.compiled import CompiledQuery
+from kumppanuus.compiled import CompiledQuery, CompiledShapes
 from kumppanuus.http import form_status, posted
 from kumppanuus.links import url_maker
 from kumppanuus.notifications.services import delivery_status
@@ -330,31 +330,73 @@ def document_download(request, pk, document_pk):
     return private_download(request, documents, "forums.view_document", pk=document_pk)
 
 
-def _filtered_meetings(form):
-    meetings = Meeting.objects.coming()
-    if form.is_valid():
-        data = form.cleaned_data
-        if data["forum"]:
-            meetings = meetings.filter(forum=data["forum"])
-        if data["q"]:
-            named = Forum.objects.filter(name_search__contains=name_search_text(data["q"]))
-            meetings = meetings.filter(forum__in=named.values("pk"))
-        if data["forum_kind"]:
-            meetings = meetings.filter(forum__kind=data["forum_kind"])
-        if data["municipality"]:
-            meetings = meetings.filter(forum__in=forum_ids_of_municipality(data["municipality"]))
-        if data["kind"]:
-            meetings = meetings.filter(kind=data["kind"])
-        if data["month"]:
-            month = data["month"]
-            start = timezone.make_aware(datetime.combine(month.replace(day=1), time()))
-            following = month.replace(
-                year=month.year + month.month // 12, month=month.month % 12 + 1, day=1
-            )
-            end = timezone.make_aware(datetime.combine(following, time()))
-            meetings = meetings.filter(starts_at__gte=start, starts_at__lt=end)
+def _calendar_rows(
+    now,
+    since,
+    q=None,
+    forum=None,
+    forum_kind=None,
+    municipality=None,
+    kind=None,
+    start=None,
+    end=None,
+):
+    """The coming meetings that the calendar's filters given (not None) choose."""
+    meetings = Meeting.objects.public().filter(not_over(now, since))
+    if forum is not None:
+        meetings = meetings.filter(forum=forum)
+    if q is not None:
+        meetings = meetings.filter(
+            forum__in=Forum.objects.filter(name_search__contains=q).values("pk")
+        )
+    if forum_kind is not None:
+        meetings = meetings.filter(forum__kind=forum_kind)
+    if municipality is not None:
+        meetings = meetings.filter(forum__in=forum_ids_of_municipality(municipality))
+    if kind is not None:
+        meetings = meetings.filter(kind=kind)
+    if start is not None:
+        meetings = meetings.filter(starts_at__gte=start, starts_at__lt=end)
     # What a row shows, as values (no model instances for 50 rows).
     return meetings.values(*MEETING_VALUES).order_by("starts_at", "pk")
+
+
+# One compiled query per set of filters given (kumppanuus.compiled).
+_CALENDAR = CompiledShapes(
+    _calendar_rows,
+    now=datetime,
+    since=datetime,
+    q=str,
+    forum=int,
+    forum_kind=str,
+    municipality=int,
+    kind=str,
+    start=datetime,
+    end=datetime,
+)
+
+
+def _filtered_meetings(form):
+    now = timezone.now()
+    filters = {"now": now, "since": now - MAX_DURATION}
+    data = form.cleaned_data if form.is_valid() else {}
+    month = data.get("month")
+    if month:
+        following = month.replace(
+            year=month.year + month.month // 12, month=month.month % 12 + 1, day=1
+        )
+        filters["start"] = timezone.make_aware(datetime.combine(month.replace(day=1), time()))
+        filters["end"] = timezone.make_aware(datetime.combine(following, time()))
+    if data.get("q"):
+        filters["q"] = name_search_text(data["q"])
+    if data.get("forum"):
+        filters["forum"] = data["forum"].pk
+    if data.get("municipality"):
+        filters["municipality"] = data["municipality"].pk
+    for name in ("forum_kind", "kind"):
+        if data.get(name):
+            filters[name] = data[name]
+    return _CALENDAR.paged(**{name: filters.get(name) for name in _CALENDAR.types})
 
 
 @cache_for_anonymous("forums")

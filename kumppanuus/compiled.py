@@ -22,9 +22,17 @@ differs between them, or that holds a value which changes but is no
 parameter (computed from one, or read from the clock), raises
 ImproperlyConfigured there instead of freezing the value, and so does a
 parameter that does not reach the SQL. Parameters are int, str, date or
-datetime compared as they are (exact, ranges); a lookup that rewrites its
-value (``__contains``, ``__startswith``) or takes a list (``__in``) does not
-fit.
+datetime compared as they are (exact, ranges) or a str in a LIKE pattern
+(``__contains``, ``__startswith``, ``__endswith``, escaped for each call); a
+lookup that takes a list (``__in``) does not fit.
+
+A list's page runs the same SQL with a limit and an offset of its own
+(``query.slice(offset, limit, **values)``), and its length counted up to a
+bound without the order (``query.count_upto(bound, **values)``);
+``query.paged(**values)`` gives both to kumppanuus.paging.BoundedPaginator.
+A list whose filters come and go (a calendar's month, kind and forum) has one
+query per set of filters given: ``CompiledShapes(build, **types)`` makes each
+on its first use, and its builder takes None for a filter not given.
 """
 
 from datetime import UTC, date, datetime
@@ -55,6 +63,16 @@ def _adapters(connection, kind):
         return (lambda value: value, ops.adapt_datetimefield_value)
     if kind is date:
         return (lambda value: value, ops.adapt_datefield_value)
+    if kind is str:
+        # __contains, __startswith and __endswith (their i-forms too) escape the value
+        # and put it in a LIKE pattern.
+        like = ops.prep_for_like_query
+        return (
+            lambda value: value,
+            lambda value: f"%{like(value)}%",
+            lambda value: f"{like(value)}%",
+            lambda value: f"%{like(value)}",
+        )
     return (lambda value: value,)
 
 
@@ -63,18 +81,22 @@ class _Slot(tuple):
 
 
 class _Compiled:
-    def __init__(self, compiler, sql, names, slots):
+    def __init__(self, compiler, sql, names, slots, sliced):
+        self.sliced = sliced
         self.compiler = compiler
         self.sql = sql
         self.names = names
         # Each query parameter: a constant, or (parameter name, adapter).
         self.slots = slots
 
-    def run(self, values) -> list[dict]:
-        params = [
+    def params(self, values) -> list:
+        return [
             slot[1](values[slot[0]]) if isinstance(slot, _Slot) else slot for slot in self.slots
         ]
-        sql = self.sql
+
+    def run(self, values, sql=None, extra=()) -> list[dict]:
+        params = [*self.params(values), *extra]
+        sql = sql or self.sql
         self.compiler.as_sql = lambda *args, **kwargs: (sql, params)
         names = self.names
         rows = self.compiler.results_iter()
@@ -93,26 +115,54 @@ class CompiledQuery:
         self._compiled = WeakKeyDictionary()
 
     def __call__(self, *, using=DEFAULT_DB_ALIAS, **values) -> list[dict]:
+        return self._get(using, values).run(values)
+
+    def slice(self, offset, limit, *, using=DEFAULT_DB_ALIAS, **values) -> list[dict]:
+        """The rows from offset on, at most limit of them, in the query's order."""
+        compiled = self._get(using, values)
+        if compiled.sliced:
+            raise ImproperlyConfigured("A CompiledQuery that is paged has no slice of its own.")
+        return compiled.run(values, f"{compiled.sql} LIMIT %s OFFSET %s", (limit, offset))
+
+    def count_upto(self, bound, *, using=DEFAULT_DB_ALIAS, **values) -> int:
+        """How many rows there are, counted no further than bound, without the order."""
+        compiled = self._get(using, values, unordered=True)
+        with connections[using].cursor() as cursor:
+            cursor.execute(
+                f"SELECT COUNT(*) FROM ({compiled.sql} LIMIT %s) bounded",
+                [*compiled.params(values), bound],
+            )
+            return cursor.fetchone()[0]
+
+    def paged(self, *, using=DEFAULT_DB_ALIAS, **values) -> "CompiledList":
+        return CompiledList(self, using, values)
+
+    def _get(self, using, values, unordered=False) -> _Compiled:
         if values.keys() != self.types.keys():
             raise TypeError(f"CompiledQuery takes {sorted(self.types)}, got {sorted(values)}")
         connection = connections[using]
-        compiled = self._compiled.get(connection)
+        variants = self._compiled.get(connection)
+        if variants is None:
+            variants = self._compiled[connection] = {}
+        compiled = variants.get(unordered)
         if compiled is None:
-            compiled = self._compiled[connection] = self._compile(connection, using)
-        return compiled.run(values)
+            compiled = variants[unordered] = self._compile(connection, using, unordered)
+        return compiled
 
-    def _build(self, using, k):
+    def _build(self, using, k, unordered):
         samples = {name: _SAMPLES[kind](k, i) for i, (name, kind) in enumerate(self.types.items())}
         queryset = self.build(**samples).using(using)
         if queryset._iterable_class is not ValuesIterable:
             raise ImproperlyConfigured("A CompiledQuery's builder returns a values() queryset.")
+        if unordered:
+            queryset = queryset.order_by()
         compiler = queryset.query.get_compiler(using=using)
         sql, params = compiler.as_sql()
         return queryset, compiler, sql, list(params), samples
 
-    def _compile(self, connection, using) -> _Compiled:
-        queryset, compiler, sql, params, samples = self._build(using, 0)
-        _, _, other_sql, other_params, other_samples = self._build(using, 1)
+    def _compile(self, connection, using, unordered) -> _Compiled:
+        queryset, compiler, sql, params, samples = self._build(using, 0, unordered)
+        _, _, other_sql, other_params, other_samples = self._build(using, 1, unordered)
         if sql != other_sql or len(params) != len(other_params):
             raise ImproperlyConfigured(
                 "A CompiledQuery's SQL depends on its parameters' values; give each shape its own."
@@ -145,4 +195,52 @@ class CompiledQuery:
             names = list(query.selected)
         else:
             names = [*query.extra_select, *query.values_select, *query.annotation_select]
-        return _Compiled(compiler, sql, names, slots)
+        sliced = bool(query.low_mark or query.high_mark is not None)
+        return _Compiled(compiler, sql, names, slots, sliced)
+
+
+class CompiledList:
+    """A CompiledQuery's rows with its values, as kumppanuus.paging.BoundedPaginator pages them."""
+
+    def __init__(self, query, using, values):
+        self.query, self.using, self.values = query, using, values
+
+    def count_upto(self, bound) -> int:
+        return self.query.count_upto(bound, using=self.using, **self.values)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice) or index.step is not None or index.stop is None:
+            raise TypeError("A CompiledList gives a page: list[start:stop].")
+        start = index.start or 0
+        return self.query.slice(start, index.stop - start, using=self.using, **self.values)
+
+
+class CompiledShapes:
+    """One CompiledQuery per set of values given (not None), made on its first use.
+
+    ``build(**values)`` takes None for a value not given and leaves its filter out.
+    """
+
+    def __init__(self, build, **types):
+        self.build = build
+        self.types = types
+        self._queries: dict[frozenset, CompiledQuery] = {}
+
+    def query(self, values) -> tuple[CompiledQuery, dict]:
+        given = {name: value for name, value in values.items() if value is not None}
+        if values.keys() != self.types.keys():
+            raise TypeError(f"CompiledShapes takes {sorted(self.types)}, got {sorted(values)}")
+        shape = frozenset(given)
+        query = self._queries.get(shape)
+        if query is None:
+            types = {name: kind for name, kind in self.types.items() if name in shape}
+            query = self._queries[shape] = CompiledQuery(self.build, **types)
+        return query, given
+
+    def __call__(self, *, using=DEFAULT_DB_ALIAS, **values) -> list[dict]:
+        query, given = self.query(values)
+        return query(using=using, **given)
+
+    def paged(self, *, using=DEFAULT_DB_ALIAS, **values) -> CompiledList:
+        query, given = self.query(values)
+        return query.paged(using=using, **given)

@@ -21,6 +21,9 @@ class BoundedPaginator(Paginator):
         """The number of rows, counted up to limit + 1."""
         if isinstance(self.object_list, list):
             return min(len(self.object_list), self.limit + 1)
+        if hasattr(self.object_list, "count_upto"):
+            # A compiled query's rows (kumppanuus.compiled.CompiledList).
+            return self.object_list.count_upto(self.limit + 1)
         return self.object_list.order_by().values("pk")[: self.limit + 1].count()
 
     @cached_property

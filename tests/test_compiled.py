@@ -120,3 +120,97 @@ def test_models_and_wrong_parameters_are_refused():
         LISTED(municipality=1)
     with pytest.raises(TypeError):
         CompiledQuery(_listed, municipality=list)
+
+
+def _named(municipality):
+    return (
+        Association.objects.filter(municipalities=municipality)
+        .values("pk", "name")
+        .order_by("name", "pk")
+    )
+
+
+NAMED = CompiledQuery(_named, municipality=int)
+
+
+def test_a_page_of_rows_and_a_bounded_count_run_in_sql_with_the_calls_values():
+    joensuu, liperi = make_municipality(), make_municipality()
+    for name in ("Ee ry", "Aa ry", "Dd ry", "Bb ry", "Cc ry"):
+        make_association(name=name, municipalities=[joensuu])
+    make_association(name="Zz ry", municipalities=[liperi])
+
+    assert [row["name"] for row in NAMED.slice(1, 2, municipality=joensuu.pk)] == [
+        "Bb ry",
+        "Cc ry",
+    ]
+    assert NAMED.slice(0, 2, municipality=liperi.pk) == list(_named(liperi.pk)[:2])
+    assert NAMED.slice(5, 10, municipality=joensuu.pk) == []
+    assert NAMED.count_upto(10, municipality=joensuu.pk) == 5
+    assert NAMED.count_upto(3, municipality=joensuu.pk) == 3
+    assert NAMED.count_upto(10, municipality=liperi.pk) == 1
+
+
+def test_the_bounded_paginator_pages_a_compiled_query():
+    from kumppanuus.paging import BoundedPaginator
+
+    joensuu = make_municipality()
+    for number in range(7):
+        make_association(name=f"Yhdistys {number} ry", municipalities=[joensuu])
+
+    paginator = BoundedPaginator(NAMED.paged(municipality=joensuu.pk), 3, limit=5)
+    assert (paginator.found, paginator.count, paginator.num_pages) == (6, 5, 2)
+    assert paginator.is_bounded
+    page = paginator.get_page(2)
+    assert [row["name"] for row in page.object_list] == ["Yhdistys 3 ry", "Yhdistys 4 ry"]
+
+
+def test_a_sliced_builder_cannot_be_paged():
+    query = CompiledQuery(lambda municipality: _named(municipality)[:5], municipality=int)
+    with pytest.raises(ImproperlyConfigured):
+        query.slice(0, 2, municipality=1)
+
+
+def test_one_compiled_query_per_shape_of_the_values_given():
+    from kumppanuus.compiled import CompiledShapes
+
+    joensuu, liperi = make_municipality(), make_municipality()
+    make_association(name="Aa ry", municipalities=[joensuu])
+    make_association(name="Bb ry", municipalities=[joensuu, liperi])
+
+    def build(municipality=None, name=None):
+        rows = Association.objects.values("pk", "name").order_by("name", "pk")
+        if municipality is not None:
+            rows = rows.filter(municipalities=municipality)
+        if name is not None:
+            rows = rows.filter(name=name)
+        return rows
+
+    shapes = CompiledShapes(build, municipality=int, name=str)
+    assert [row["name"] for row in shapes(municipality=liperi.pk, name=None)] == ["Bb ry"]
+    assert [row["name"] for row in shapes(municipality=None, name="Aa ry")] == ["Aa ry"]
+    assert [row["name"] for row in shapes(municipality=joensuu.pk, name="Aa ry")] == ["Aa ry"]
+    assert [row["name"] for row in shapes(municipality=None, name=None)] == ["Aa ry", "Bb ry"]
+    assert shapes.paged(municipality=joensuu.pk, name=None).count_upto(5) == 2
+    assert len(shapes._queries) == 4
+
+
+def test_a_value_in_a_like_pattern_is_escaped_on_each_call():
+    make_association(name="Kuoro 100% ry")
+    make_association(name="Kuoro 1000 ry")
+
+    def named(lookup):
+        return CompiledQuery(
+            lambda part: (
+                Association.objects.filter(**{f"name__{lookup}": part})
+                .values("name")
+                .order_by("name")
+            ),
+            part=str,
+        )
+
+    contains, starts = named("contains"), named("istartswith")
+    assert [row["name"] for row in contains(part="100%")] == ["Kuoro 100% ry"]
+    assert [row["name"] for row in contains(part="o 10")] == ["Kuoro 100% ry", "Kuoro 1000 ry"]
+    assert contains(part="_") == []
+    assert [row["name"] for row in starts(part="kUORO 100%")] == ["Kuoro 100% ry"]
+    assert starts(part="%") == []
