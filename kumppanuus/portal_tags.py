@@ -16,6 +16,8 @@ from django.urls import get_script_prefix
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
+from kumppanuus import widgets
+
 register = template.Library()
 
 HEADER = "includes/site_header.html"
@@ -82,3 +84,9 @@ def filter_fields(fields):
             parts.append("</div>")
         parts.append("</div>")
     return mark_safe("\n".join(parts))  # noqa: S308 (every text in it is escaped)
+
+
+@register.filter
+def form_fields(form):
+    """{{ form|form_fields }}: as {{ form|crispy }}, drawn in Python (kumppanuus.widgets)."""
+    return widgets.form_fields(form)

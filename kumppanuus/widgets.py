@@ -111,3 +111,108 @@ class FormRenderer(TemplatesSetting):
                 if value is not True:
                     html += f'="{conditional_escape(_string(value))}"'
         return html + ">"
+
+
+# A form as crispy-forms' bootstrap5 pack draws it with {{ form|crispy }}, drawn in Python
+# for the fields every form has (kumppanuus.portal_tags.form_fields).
+_CRISPY_FIELD = "bootstrap5/field.html"
+_ASTERISK = '<span class="asteriskField">*</span>'
+
+
+def _crispy_classes(widget, extra: str) -> None:
+    """Add to the widget's class what crispy-forms' {% crispy_field %} adds: the widget's
+    class name (lowercase, through CRISPY_CLASS_CONVERTERS), then each of extra's."""
+    name = type(widget).__name__.lower()
+    name = getattr(settings, "CRISPY_CLASS_CONVERTERS", {}).get(name, name)
+    css = widget.attrs.get("class", "")
+    if css:
+        if css.find(name) == -1:
+            css += f" {name}"
+    else:
+        css = name
+    for extra_class in extra.split():
+        if extra_class not in css.split():
+            css += f" {extra_class}"
+    widget.attrs["class"] = css
+
+
+def _plain(field) -> bool:
+    """A field whose markup is a label, one control, errors and help text."""
+    widget = field.field.widget
+    return not (
+        field.is_hidden
+        or field.use_fieldset
+        or isinstance(
+            widget, forms.CheckboxInput | forms.RadioSelect | forms.FileInput | forms.MultiWidget
+        )
+        or hasattr(widget, "widget")
+    )
+
+
+def _field_html(field) -> str:
+    required = field.field.required
+    parts = [f'<div id="div_{conditional_escape(field.auto_id)}" class="mb-3']
+    css_classes = field.css_classes()
+    if css_classes:
+        parts.append(f" {conditional_escape(css_classes)}")
+    parts.append('">')
+    if field.label:
+        label_for = (
+            f' for="{conditional_escape(field.id_for_label)}"' if field.id_for_label else ""
+        )
+        parts.append(
+            f'<label{label_for} class="form-label{" requiredField" if required else ""}">'
+            f"{conditional_escape(field.label)}{_ASTERISK if required else ''}</label>"
+        )
+    control = "form-select" if isinstance(field.field.widget, forms.Select) else "form-control"
+    _crispy_classes(field.field.widget, f"{control} is-invalid" if field.errors else control)
+    parts.append(str(field))
+    if field.errors:
+        error_id = conditional_escape(field.errors.field_id)
+        parts.append(f'<div id="{error_id}_error" class="invalid-feedback">')
+        parts.extend(
+            f'<p id="error_{number}_{conditional_escape(field.auto_id)}">'
+            f"<strong>{conditional_escape(error)}</strong></p>"
+            for number, error in enumerate(field.errors, 1)
+        )
+        parts.append("</div>")
+    if field.help_text:
+        help_id = f'id="{conditional_escape(field.auto_id)}_helptext" ' if field.auto_id else ""
+        # crispy-forms marks help text safe, as Django's own form templates do.
+        parts.append(f'<div {help_id}class="form-text">{field.help_text}</div>')
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def form_fields(form) -> SafeData:
+    """The form's fields in the markup of crispy-forms' bootstrap5 pack.
+
+    Text, number, email, date, select and textarea fields are drawn here (crispy's
+    templates took about half a millisecond a field); checkboxes, radio buttons,
+    files, fieldsets and hidden fields go through crispy's own field template.
+    tests/test_widgets.py compares the two on every form of the portal.
+    """
+    from django.template.loader import get_template
+
+    # Errors of the whole form are listed in the error summary above every form
+    # (templates/bootstrap5/errors.html draws nothing).
+    parts = []
+    crispy = None
+    for field in form:
+        if _plain(field):
+            parts.append(_field_html(field))
+            continue
+        if crispy is None:
+            crispy = get_template(_CRISPY_FIELD)
+        parts.append(
+            crispy.render(
+                {
+                    "field": field,
+                    "form_show_errors": True,
+                    "form_show_labels": True,
+                    "field_class": "",
+                    "label_class": "",
+                }
+            )
+        )
+    return mark_safe("".join(parts))  # noqa: S308 (every text in it is escaped)

@@ -1,5 +1,6 @@
 """The form renderer draws the plain <input> widgets in Python, exactly as Django's templates."""
 
+import copy
 import datetime
 from decimal import Decimal
 
@@ -63,3 +64,95 @@ def test_a_filter_forms_error_and_help_text_are_named_by_their_field(client, set
     assert 'aria-describedby="id_q_helptext" id="id_q"' in html and 'id="id_q_helptext"' in html
     assert 'value="&lt;b&gt;"' in html
     assert '<label for="id_kind" class="form-label">Tapaamisen laji</label><select' in html
+
+
+def _dom(html: str) -> list[tuple]:
+    """The markup's tags with their attributes and its texts, whitespace collapsed:
+    what two drawings of a form must share (crispy-forms leaves blank lines between tags)."""
+    from html.parser import HTMLParser
+
+    found = []
+
+    class Reader(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            found.append(("start", tag, tuple(attrs)))
+
+        def handle_endtag(self, tag):
+            found.append(("end", tag))
+
+        def handle_data(self, data):
+            text = " ".join(data.split())
+            if text:
+                found.append(("text", text))
+
+    Reader(convert_charrefs=True).feed(html)
+    return found
+
+
+def _portal_forms() -> list[type]:
+    import importlib
+    import inspect
+
+    from django.apps import apps
+
+    found = []
+    for app in apps.get_app_configs():
+        if app.module.__file__ is None or "site-packages" in app.module.__file__:
+            continue
+        try:
+            module = importlib.import_module(f"{app.name}.forms")
+        except ModuleNotFoundError:
+            continue
+        found += [
+            value
+            for value in vars(module).values()
+            if inspect.isclass(value)
+            and issubclass(value, forms.BaseForm)
+            and value.__module__ == module.__name__
+        ]
+    return found
+
+
+def _forms_to_draw():
+    """Each form of the portal, as a maker of fresh instances: empty, sent empty and sent
+    with nonsense (errors on every field that checks anything). Forms that need their
+    object get one from the factories."""
+    from associations.forms import InviteRepresentativeForm, RepresentationRequestForm
+    from kumppanuus.places.forms import InviteContactPersonForm
+    from tests import factories
+
+    association = factories.make_association()
+    user = factories.make_user()
+    needs = {
+        InviteRepresentativeForm: {"association": association, "invited_by": user},
+        RepresentationRequestForm: {"association": association, "user": user},
+        InviteContactPersonForm: {
+            "municipality": factories.make_municipality(),
+            "invited_by": user,
+        },
+    }
+    nonsense = {"email": "ei-osoite", "name": "x" * 500, "amount": "-1", "month": "joulukuu"}
+    drawn = 0
+    for form_class in _portal_forms():
+        kwargs = needs.get(form_class, {})
+        try:
+            form_class(**kwargs)
+        except TypeError:
+            continue  # It needs an object of its own: its page's tests draw it.
+        drawn += 1
+        for data in (None, {}, nonsense):
+            yield lambda form_class=form_class, data=data, kwargs=kwargs: form_class(data, **kwargs)
+    assert drawn >= 45
+
+
+def test_every_portal_form_is_drawn_as_crispy_forms_draws_it(db):
+    from crispy_forms.templatetags.crispy_forms_filters import as_crispy_form
+
+    from kumppanuus.widgets import form_fields
+
+    for make in _forms_to_draw():
+        ours = make()
+        # A copy: crispy-forms adds its classes to the widgets it draws.
+        theirs = copy.deepcopy(ours)
+        drawn = _dom(form_fields(ours))
+        assert drawn == _dom(as_crispy_form(theirs)), type(ours).__name__
