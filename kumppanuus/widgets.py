@@ -157,9 +157,7 @@ def _field_html(field) -> str:
         parts.append(f" {conditional_escape(css_classes)}")
     parts.append('">')
     if field.label:
-        label_for = (
-            f' for="{conditional_escape(field.id_for_label)}"' if field.id_for_label else ""
-        )
+        label_for = f' for="{conditional_escape(field.id_for_label)}"' if field.id_for_label else ""
         parts.append(
             f'<label{label_for} class="form-label{" requiredField" if required else ""}">'
             f"{conditional_escape(field.label)}{_ASTERISK if required else ''}</label>"
