@@ -42,11 +42,31 @@ def test_inputs_are_drawn_as_djangos_templates_draw_them(widget):
             assert ours == django, (value, attrs)
 
 
+SELECTS = [
+    forms.Select(choices=[("a", "A <b>"), ("", "---------"), (1, "Yksi"), (None, "Ei")]),
+    forms.Select(
+        choices=[("Ryhmä <1>", [("a", "A"), ("b", "B & C")]), ("c", "C"), ("Toinen", [(2, "2")])],
+        attrs={"class": "form-select", "aria-describedby": "id_s_helptext", "required": True},
+    ),
+    forms.SelectMultiple(choices=[("a", "A"), ("b", mark_safe("<i>B</i>")), ("c", "C")]),
+    forms.NullBooleanSelect(),
+    forms.Select(choices=[]),
+]
+
+
+@pytest.mark.parametrize("widget", SELECTS, ids=lambda widget: type(widget).__name__)
+def test_selects_are_drawn_as_djangos_templates_draw_them(widget):
+    values = [None, "", "a", 1, 2, True, False, "unknown", "<b>"]
+    if widget.allow_multiple_selected:
+        values.append(["a", "c"])
+    for value in values:
+        for attrs in ({}, {"id": "id_s"}, {"disabled": True, "data-x": '"y"'}):
+            ours = widget.render("valinta", value, attrs=attrs, renderer=FormRenderer())
+            django = widget.render("valinta", value, attrs=attrs, renderer=TemplatesSetting())
+            assert ours == django, (value, attrs)
+
+
 def test_other_widgets_keep_their_templates():
-    select = forms.Select(choices=[("a", "A <b>")])
-    assert select.render("s", "a", renderer=FormRenderer()) == select.render(
-        "s", "a", renderer=TemplatesSetting()
-    )
     radios = forms.RadioSelect(choices=[("a", "A"), ("b", "B")])
     assert radios.render("r", "b", renderer=FormRenderer()) == radios.render(
         "r", "b", renderer=TemplatesSetting()
