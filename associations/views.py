@@ -19,7 +19,7 @@ from kumppanuus.http import form_status, posted
 from kumppanuus.pagecache import cache_for_anonymous
 from kumppanuus.places.models import Municipality, WellbeingCounty
 
-from . import exports, selectors, services
+from . import exports, representatives, selectors, services
 from .forms import (
     AssociationForm,
     DirectoryFilterForm,
@@ -323,20 +323,17 @@ def manage(request, pk):
             request, _("An invitation has been sent to %(email)s.") % form.cleaned_data
         )
         return redirect("associations:manage", association.pk)
-    invitations = (
-        Invitation.objects.for_target(association).open().filter(role=services.REPRESENTATIVE_ROLE)
-    )
     return render(
         request,
         "associations/manage.html",
         {
             "association": association,
             "form": form,
-            "representatives": association.representations.select_related("user"),
-            "requests": association.representation_requests.filter(
-                status=RepresentationRequest.Status.PENDING
-            ).select_related("user"),
-            "invitations": invitations,
+            "representatives": representatives.representatives(association),
+            "requests": representatives.pending_requests(association),
+            "invitations": representatives.open_invitations(
+                association, services.REPRESENTATIVE_ROLE
+            ),
         },
         status=form_status(form),
     )

@@ -111,11 +111,13 @@ class FormRenderer(TemplatesSetting):
     """
 
     def render(self, template_name, context, request=None):
-        widget = context["widget"]
         if template_name == _SELECT:
-            return self._select(widget) or super().render(template_name, context, request)
+            return self._select(context["widget"]) or super().render(
+                template_name, context, request
+            )
         if template_name not in _INPUT_TEMPLATES:
             return super().render(template_name, context, request)
+        widget = context["widget"]
         html = (
             f'<input type="{conditional_escape(widget["type"])}"'
             f' name="{conditional_escape(widget["name"])}"'
@@ -136,7 +138,7 @@ class FormRenderer(TemplatesSetting):
                     return None
                 html += (
                     f'\n  <option value="{conditional_escape(_string(option["value"]))}"'
-                    f'{_attrs(option["attrs"])}>{conditional_escape(option["label"])}</option>\n'
+                    f"{_attrs(option['attrs'])}>{conditional_escape(option['label'])}</option>\n"
                 )
             if group_name:
                 html += "\n  </optgroup>"
