@@ -593,7 +593,7 @@ def _round_table(request, round, *, selection_form=None, status_code=200, status
 def round_applications(request, pk):
     """The officer's table of a round's applications, a page at a time."""
     round = get_object_for_user(
-        request, Round.objects.select_related(*ROUND_RELATED), "grants.manage_round", pk=pk
+        request, Round.objects.select_related("body"), "grants.manage_round", pk=pk
     )
     return _round_table(request, round)
 
@@ -603,7 +603,7 @@ def round_applications(request, pk):
 def decide_selection(request, pk):
     """One decision for the checked rows, or for every row that matches the table's filter."""
     round = get_object_for_user(
-        request, Round.objects.select_related(*ROUND_RELATED), "grants.manage_round", pk=pk
+        request, Round.objects.select_related("body"), "grants.manage_round", pk=pk
     )
     form = SelectionDecisionForm(request.POST)
     if form.is_valid():
