@@ -286,6 +286,34 @@ class ScoringCriterion(models.Model):
         return self.name
 
 
+class ApplicationQuerySet(models.QuerySet):
+    """Writes of many applications report the rounds whose totals they change
+    (grants/totals.py; saves and deletes of one report themselves in signals.py)."""
+
+    def update(self, **kwargs):
+        from . import totals
+
+        rounds = ()
+        if totals.COUNTED_FIELDS & kwargs.keys():
+            rounds = set(self.order_by().values_list("round_id", flat=True).distinct())
+        updated = super().update(**kwargs)
+        totals.changed(rounds)
+        return updated
+
+    update.alters_data = True
+
+    def bulk_create(self, objs, *args, **kwargs):
+        from . import totals
+
+        created = super().bulk_create(objs, *args, **kwargs)
+        totals.changed({application.round_id for application in created})
+        return created
+
+    bulk_create.alters_data = True
+
+    # bulk_update() writes through update() (one per batch).
+
+
 class Application(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
@@ -390,6 +418,8 @@ class Application(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+
+    objects = ApplicationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("grant application")

@@ -2,13 +2,23 @@ import rules
 from django.db.models import Q
 
 from associations.permissions import is_representative
+from kumppanuus.compiled import CompiledQuery
+
+from .models import GrantOfficer
+
+# Every officer's page checks it: compiled once per connection (kumppanuus.compiled).
+_OFFICER = CompiledQuery(
+    lambda body, user: GrantOfficer.objects.filter(body=body, user=user).values("pk")[:1],
+    body=int,
+    user=int,
+)
 
 
 @rules.predicate
 def is_officer_of_round(user, round):
     if not user.is_authenticated or round is None:
         return False
-    return round.body.officers.filter(user=user).exists()
+    return bool(_OFFICER(body=round.body_id, user=user.pk))
 
 
 @rules.predicate

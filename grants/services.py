@@ -871,18 +871,19 @@ def usage_reminder_still_wanted(message) -> bool:
     return usage_report_wanted(application) and bool(application.round.usage_report_due)
 
 
-def overdue_report_exists():
-    """An Exists() for annotating applications whose association has an overdue usage report."""
-    return Exists(overdue_reports(OuterRef("association")))
+def overdue_report_exists(today=None):
+    """An Exists() for annotating applications whose association has an overdue usage report
+    (today: the day it is, a parameter of a CompiledQuery)."""
+    return Exists(overdue_reports(OuterRef("association"), today=today))
 
 
-def overdue_reports(association):
+def overdue_reports(association, *, today=None):
     """The association's grants whose usage report is overdue (missing, or more was asked)."""
     return Application.objects.filter(
         association=association,
         decision=Application.Decision.GRANTED,
         published_at__isnull=False,
-        round__usage_report_due__lt=timezone.localdate(),
+        round__usage_report_due__lt=today or timezone.localdate(),
     ).filter(Q(usage_report__isnull=True) | Q(usage_report__status=UsageReport.Status.MORE_ASKED))
 
 

@@ -1,5 +1,6 @@
 """Writes elsewhere that grants follow: the association's name that the applications
-keep as their sort key, and the writes that put the grant statistics out of date
+keep as their sort key, the saves and deletes of applications that change their round's
+totals (`totals`), and the writes that put the grant statistics out of date
 besides publishing decisions (which `services.decisions_publish` reports itself; see
 `statistics` for the design)."""
 
@@ -8,7 +9,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from associations.models import Association, FieldOfActivity
 from kumppanuus.places.models import Municipality, WelfarePriority, WellbeingCounty
 
-from . import statistics
+from . import statistics, totals
 from .models import Application, ApplicationPriority, GrantBody, Round
 
 
@@ -50,6 +51,11 @@ def _fields_changed(sender, instance, action, reverse, **kwargs):
         statistics.changed()
 
 
+def _application_counted(sender, instance, **kwargs):
+    # The round's totals of the officer's table (a delete of many sends this for each).
+    totals.changed([instance.round_id])
+
+
 def _association_saved(sender, instance, update_fields=None, **kwargs):
     if update_fields is not None and "name" not in update_fields:
         return
@@ -60,6 +66,8 @@ def _association_saved(sender, instance, update_fields=None, **kwargs):
 
 def connect() -> None:
     post_save.connect(_association_saved, sender=Association, dispatch_uid="grant-sort-key")
+    post_save.connect(_application_counted, sender=Application, dispatch_uid="grant-totals")
+    post_delete.connect(_application_counted, sender=Application, dispatch_uid="grant-totals")
     uid = "grant-statistics"
     post_save.connect(_application_saved, sender=Application, dispatch_uid=uid)
     post_delete.connect(_application_saved, sender=Application, dispatch_uid=uid)

@@ -1,4 +1,4 @@
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from types import SimpleNamespace
 
@@ -31,6 +31,7 @@ from kumppanuus.uploads import file_response, private_download
 
 from . import exports, services
 from . import statistics as grant_statistics
+from . import totals as grant_totals
 from .forms import (
     ApplicationForm,
     ApplyForm,
@@ -444,9 +445,10 @@ SORTS = {
 
 
 PAGE_SIZE = 50
-# What the table's rows show (grants_tags.application_rows): not the applications'
+# What a row of the table shows (grants_tags.application_rows): not the applications'
 # and associations' long texts.
-TABLE_FIELDS = [
+TABLE_VALUES = [
+    "pk",
     "status",
     "purpose",
     "decision",
@@ -467,6 +469,71 @@ def _filtered_applications(round, status):
     return applications.exclude(status=Application.Status.DRAFT)
 
 
+def _table_rows_query(order, *, of_status: bool) -> CompiledQuery:
+    """The rows of a page of the table in one order, of the sent applications or of one
+    status. The page is chosen on the sort key alone (an index serves the association's
+    name), and only its rows are joined to their association and given their overdue
+    flag, counted priorities and scores, as subqueries: for the rows of the page, not
+    for every application of the round before the sort."""
+
+    def build(round, today, offset, size, status=None):
+        applications = Application.objects.filter(round=round)
+        if of_status:
+            applications = applications.filter(status=status)
+        else:
+            applications = applications.exclude(status=Application.Status.DRAFT)
+        page = applications.order_by(*order).values("pk")[offset : offset + size]
+        of_row = {"application": OuterRef("pk")}
+        counted = ApplicationPriority.objects.filter(**of_row, accepted=True).order_by()
+        scores = Score.objects.filter(**of_row).order_by().values("application")
+        return (
+            Application.objects.filter(pk__in=page)
+            .order_by(*order)
+            .values(
+                *TABLE_VALUES,
+                overdue_report=services.overdue_report_exists(today),
+                priorities_counted=Coalesce(
+                    Subquery(counted.values("application").annotate(n=Count("pk")).values("n")),
+                    0,
+                ),
+                weighted_points=Subquery(
+                    scores.annotate(sum=Sum(F("points") * F("criterion__weight"))).values("sum")
+                ),
+                reviewers=Coalesce(
+                    Subquery(scores.annotate(n=Count("reviewer", distinct=True)).values("n")), 0
+                ),
+            )
+        )
+
+    types = {"round": int, "today": date, "offset": int, "size": int}
+    if of_status:
+        types["status"] = str
+    return CompiledQuery(build, **types)
+
+
+# One CompiledQuery per sort and filter (12 at most), made on its first use; the page's
+# place and size are its parameters (kumppanuus.compiled binds LIMIT and OFFSET).
+_TABLE_ROWS: dict[tuple[str, bool], CompiledQuery] = {}
+
+
+def _table_rows(round, status: str, sort: str, offset: int) -> list[dict]:
+    order = (SORTS.get(sort, "association_name"), "pk")
+    key = (order[0], bool(status))
+    query = _TABLE_ROWS.get(key)
+    if query is None:
+        query = _TABLE_ROWS[key] = _table_rows_query(order, of_status=bool(status))
+    values = {"round": round.pk, "today": timezone.localdate(), "offset": offset}
+    if status:
+        values["status"] = status
+    rows = query(**values, size=PAGE_SIZE)
+    for row in rows:
+        row["bonus"] = round.bonus_for(row["priorities_counted"])
+        row["combined"] = services.combined_score(
+            weighted_points=row["weighted_points"], reviewers=row["reviewers"], bonus=row["bonus"]
+        )
+    return rows
+
+
 # The decision fields of an unbound selection form, drawn once per language and process:
 # they are the same on every page of every round (crispy draws them with a template per
 # field and option, a fifth of the table's time). A form with errors is drawn each time.
@@ -474,65 +541,32 @@ _SELECTION_FIELDS: dict[str, str] = {}
 
 
 def _selection_fields(form) -> str:
-    if form.is_bound:
+    if form is not None:
         return ""
     language = get_language()
     if language not in _SELECTION_FIELDS:
         _SELECTION_FIELDS[language] = render_to_string(
-            "grants/_selection_fields.html", {"selection_form": form}
+            "grants/_selection_fields.html", {"selection_form": SelectionDecisionForm()}
         )
     return _SELECTION_FIELDS[language]
 
 
 def _round_table(request, round, *, selection_form=None, status_code=200, status=None):
+    """The officer's table. Its count and sum over every page come from grants.totals
+    (kept between changes), its rows from one compiled query, and without a posted
+    selection no form is made: the decision fields are drawn once per language."""
     if status is None:
         status = request.GET.get("status", "")
     if status not in Application.Status.values:
         status = ""
-    applications = _filtered_applications(round, status)
     sort = request.GET.get("sort", "association")
-    totals = applications.aggregate(count=Count("pk"), asked=Sum("amount_requested"))
-    # The page is chosen on the sort key alone (an index serves the association's name),
-    # and only its rows are joined to their association and given their overdue flag,
-    # counted priorities and scores, as subqueries: for the 50 rows of the page, not for
-    # every application of the round before the sort.
-    order = (SORTS.get(sort, "association_name"), "pk")
-    paginator = Paginator(applications.order_by(*order).values("pk"), PAGE_SIZE)
-    paginator.count = totals["count"]
+    totals = grant_totals.totals(round.pk, status)
+    paginator = Paginator(range(totals["count"]), PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
-    of_row = {"application": OuterRef("pk")}
-    counted = ApplicationPriority.objects.filter(**of_row, accepted=True).order_by()
-    scores = Score.objects.filter(**of_row).order_by().values("application")
-    rows = list(
-        Application.objects.filter(pk__in=page.object_list)
-        .order_by(*order)
-        .select_related("association")
-        .only(*TABLE_FIELDS)
-        .annotate(
-            overdue_report=services.overdue_report_exists(),
-            priorities_counted=Coalesce(
-                Subquery(counted.values("application").annotate(n=Count("pk")).values("n")), 0
-            ),
-            weighted_points=Subquery(
-                scores.annotate(sum=Sum(F("points") * F("criterion__weight"))).values("sum")
-            ),
-            reviewers=Coalesce(
-                Subquery(scores.annotate(n=Count("reviewer", distinct=True)).values("n")), 0
-            ),
-        )
-    )
-    for application in rows:
-        application.bonus = round.bonus_for(application.priorities_counted)
-        application.combined = services.combined_score(
-            weighted_points=application.weighted_points,
-            reviewers=application.reviewers,
-            bonus=application.bonus,
-        )
+    rows = _table_rows(round, status, sort, (page.number - 1) * PAGE_SIZE)
     query = {"status": status, "sort": sort if sort in SORTS else "association"}
     selected = set()
-    if selection_form is None:
-        selection_form = SelectionDecisionForm(initial={"status": status})
-    elif hasattr(selection_form, "cleaned_data"):
+    if selection_form is not None and hasattr(selection_form, "cleaned_data"):
         selected = set(selection_form.cleaned_data.get("selected", []))
     return render(
         request,
@@ -559,7 +593,7 @@ def _round_table(request, round, *, selection_form=None, status_code=200, status
 def round_applications(request, pk):
     """The officer's table of a round's applications, a page at a time."""
     round = get_object_for_user(
-        request, Round.objects.select_related(*ROUND_RELATED), "grants.manage_round", pk=pk
+        request, Round.objects.select_related("body"), "grants.manage_round", pk=pk
     )
     return _round_table(request, round)
 
@@ -569,7 +603,7 @@ def round_applications(request, pk):
 def decide_selection(request, pk):
     """One decision for the checked rows, or for every row that matches the table's filter."""
     round = get_object_for_user(
-        request, Round.objects.select_related(*ROUND_RELATED), "grants.manage_round", pk=pk
+        request, Round.objects.select_related("body"), "grants.manage_round", pk=pk
     )
     form = SelectionDecisionForm(request.POST)
     if form.is_valid():

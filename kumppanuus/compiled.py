@@ -24,17 +24,24 @@ ImproperlyConfigured there instead of freezing the value, and so does a
 parameter that does not reach the SQL. Parameters are int, str, date or
 datetime compared as they are (exact, ranges) or a str in a LIKE pattern
 (``__contains``, ``__startswith``, ``__endswith``, escaped for each call); a
-lookup that takes a list (``__in``) does not fit.
+lookup that takes a list (``__in``) does not fit. An int parameter may also be
+a slice's bound, which Django writes into the SQL as a number
+(``[offset:offset + size]``, in a subquery too): its LIMIT and OFFSET become
+placeholders, so that one query serves every page. Slice with both bounds from
+parameters (the OFFSET of the sample is never 0, so the SQL always has one;
+OFFSET 0 is bound on the first page).
 
-A list's page runs the same SQL with a limit and an offset of its own
-(``query.slice(offset, limit, **values)``), and its length counted up to a
-bound without the order (``query.count_upto(bound, **values)``);
-``query.paged(**values)`` gives both to kumppanuus.paging.BoundedPaginator.
-A list whose filters come and go (a calendar's month, kind and forum) has one
-query per set of filters given: ``CompiledShapes(build, **types)`` makes each
-on its first use, and its builder takes None for a filter not given.
+A list's page can also be asked of the query as it is: ``query.slice(offset,
+limit, **values)`` runs its SQL with a limit and an offset of its own, and
+``query.count_upto(bound, **values)`` counts its rows up to a bound without
+the order; ``query.paged(**values)`` gives both to
+kumppanuus.paging.BoundedPaginator. A list whose filters come and go (a
+calendar's month, kind and forum) has one query per set of filters given:
+``CompiledShapes(build, **types)`` makes each on its first use, and its
+builder takes None for a filter not given.
 """
 
+import re
 from datetime import UTC, date, datetime
 from weakref import WeakKeyDictionary
 
@@ -74,6 +81,34 @@ def _adapters(connection, kind):
             lambda value: f"%{like(value)}",
         )
     return (lambda value: value,)
+
+
+# A slice's bound as Django writes it into the SQL (ops.limit_offset_sql), and a
+# placeholder of the SQL ("%%" is a literal percent sign).
+_SLICE_BOUND = re.compile(r"\b(LIMIT|OFFSET) (\d+)\b")
+_PLACEHOLDER = re.compile(r"%%|%s")
+
+
+def _bind_slices(sql: str, params: list, samples: dict, types: dict) -> tuple[str, list]:
+    """The SQL with each LIMIT or OFFSET that is an int parameter's sample value as a
+    placeholder, the value put among the params at the placeholder's place."""
+    numbers = {samples[name] for name, kind in types.items() if kind is int}
+    params = list(params)
+    pieces = []
+    done = 0
+    placeholders = 0
+    for match in _SLICE_BOUND.finditer(sql):
+        value = int(match.group(2))
+        if value not in numbers:
+            continue
+        head = sql[done : match.start()]
+        placeholders += sum(1 for found in _PLACEHOLDER.findall(head) if found == "%s")
+        pieces.append(f"{head}{match.group(1)} %s")
+        params.insert(placeholders, value)
+        placeholders += 1
+        done = match.end()
+    pieces.append(sql[done:])
+    return "".join(pieces), params
 
 
 class _Slot(tuple):
@@ -158,7 +193,8 @@ class CompiledQuery:
             queryset = queryset.order_by()
         compiler = queryset.query.get_compiler(using=using)
         sql, params = compiler.as_sql()
-        return queryset, compiler, sql, list(params), samples
+        sql, params = _bind_slices(sql, params, samples, self.types)
+        return queryset, compiler, sql, params, samples
 
     def _compile(self, connection, using, unordered) -> _Compiled:
         queryset, compiler, sql, params, samples = self._build(using, 0, unordered)

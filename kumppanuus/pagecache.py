@@ -39,9 +39,16 @@ def _bump(keys: list[str]) -> None:
             cache.set(key, time.time_ns(), None)
 
 
-def invalidate(*topics: str) -> None:
-    """Refresh the pages that show these topics (every page without topics), after commit."""
+def invalidate(*topics: str, now: bool = False) -> None:
+    """Refresh the pages that show these topics (every page without topics), after commit.
+
+    ``now=True`` moves the topics to a new generation at once too, for data kept with
+    ``kept()`` that the same transaction reads again after its change (a value computed
+    meanwhile by another transaction, which cannot see the change yet, is computed anew
+    after the commit's own refresh)."""
     keys = [_generation_key(topic) for topic in (topics or (EVERYTHING,))]
+    if now:
+        _bump(keys)
     transaction.on_commit(lambda: _bump(keys))
 
 
@@ -87,6 +94,28 @@ def generation(*topics: str) -> str:
     statistics) store it beside the result and compute anew when it differs.
     """
     return _generations(topics)
+
+
+def kept(key: str, topics, compute, timeout=None):
+    """compute(), kept in the cache under key until one of the topics changes.
+
+    The stored value carries the generation of its topics (read before it is computed,
+    in the same round trip as the value): a change committed meanwhile makes the next
+    reader compute it anew. The value must be picklable and the same for every reader
+    (no language, no person).
+    """
+    keys = [_generation_key(topic) for topic in (EVERYTHING, *topics)]
+    found = cache.get_many([*keys, key])
+    if all(name in found for name in keys):
+        current = ".".join(str(found[name]) for name in keys)
+    else:
+        current = _generations(topics)
+    entry = found.get(key)
+    if entry is not None and entry[0] == current:
+        return entry[1]
+    value = compute()
+    cache.set(key, (current, value), timeout)
+    return value
 
 
 def cache_for_anonymous(*topics, topics_from=None):

@@ -72,6 +72,42 @@ def test_columns_keep_the_order_values_names_them_in_a_union():
     ]
 
 
+def _paged(municipality, offset, size):
+    # The page chosen in a subquery, its rows read by the outer query (as list pages do),
+    # with a parameter before and after the slice's bounds.
+    page = (
+        Association.objects.filter(municipalities=municipality)
+        .order_by("name", "pk")
+        .values("pk")[offset : offset + size]
+    )
+    return (
+        Association.objects.filter(pk__in=page, municipalities=municipality)
+        .order_by("name", "pk")
+        .values("name")
+    )
+
+
+PAGED = CompiledQuery(_paged, municipality=int, offset=int, size=int)
+
+
+def test_a_slices_bounds_are_parameters_and_every_page_equals_the_orms():
+    joensuu, liperi = make_municipality(), make_municipality()
+    for number in range(7):
+        make_association(name=f"Seura {number} ry", municipalities=[joensuu])
+    make_association(name="Muu ry", municipalities=[liperi])
+
+    for offset, size in [(0, 3), (3, 3), (6, 3), (2, 1), (0, 10), (9, 3)]:
+        rows = PAGED(municipality=joensuu.pk, offset=offset, size=size)
+        assert rows == list(_paged(joensuu.pk, offset, size)), (offset, size)
+    assert [row["name"] for row in PAGED(municipality=joensuu.pk, offset=3, size=2)] == [
+        "Seura 3 ry",
+        "Seura 4 ry",
+    ]
+    assert PAGED(municipality=liperi.pk, offset=0, size=3) == [{"name": "Muu ry"}]
+    compiled = next(iter(PAGED._compiled.values()))[False]
+    assert "LIMIT %s OFFSET %s" in compiled.sql
+
+
 def test_a_value_read_from_the_clock_inside_the_builder_is_refused():
     query = CompiledQuery(
         lambda name: Association.objects.filter(name=name, created_at__lte=timezone.now()).values(

@@ -181,3 +181,47 @@ def test_a_change_in_another_process_refreshes_this_ones_pages(
     )
 
     assert "Toisesta prosessista" in client.get(url).content.decode()
+
+
+def test_kept_values_are_computed_anew_after_their_topic_changes(
+    db, django_capture_on_commit_callbacks
+):
+    from kumppanuus import pagecache
+
+    computed = []
+
+    def compute(value):
+        def run():
+            computed.append(value)
+            return value
+
+        return run
+
+    assert pagecache.kept("test:kept", ("t1",), compute(1)) == 1
+    assert pagecache.kept("test:kept", ("t1",), compute(2)) == 1
+    pagecache.invalidate("t2", now=True)  # another topic
+    assert pagecache.kept("test:kept", ("t1",), compute(3)) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        pagecache.invalidate("t1")  # after the commit only
+        assert pagecache.kept("test:kept", ("t1",), compute(4)) == 1
+    assert pagecache.kept("test:kept", ("t1",), compute(5)) == 5
+    pagecache.invalidate("t1", now=True)
+    assert pagecache.kept("test:kept", ("t1",), compute(6)) == 6
+    with django_capture_on_commit_callbacks(execute=True):
+        pagecache.invalidate()  # every topic
+    assert pagecache.kept("test:kept", ("t1",), compute(7)) == 7
+    assert computed == [1, 5, 6, 7]
+
+
+def test_a_value_computed_while_its_topic_changed_is_computed_again(db):
+    """The generation is read before the value is computed: a change committed during
+    the computation (which may not have seen it) does not leave its result kept."""
+    from kumppanuus import pagecache
+
+    def stale():
+        pagecache._bump([pagecache._generation_key("t1")])  # another process commits
+        return "stale"
+
+    assert pagecache.kept("test:race", ("t1",), stale) == "stale"
+    assert pagecache.kept("test:race", ("t1",), lambda: "fresh") == "fresh"
+    assert pagecache.kept("test:race", ("t1",), lambda: "later") == "fresh"

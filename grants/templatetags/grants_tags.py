@@ -102,8 +102,10 @@ _UNSELECTABLE = {"draft", "withdrawn"}
 
 @register.simple_tag
 def application_rows(applications, selected=()):
-    """The rows of the officer's table (views._round_table): checkbox, association,
-    purpose, status, decision, sent, bonus, combined score, amount requested."""
+    """The rows of the officer's table (views._table_rows: values with the bonus and the
+    combined score): checkbox, association, purpose, status, decision, sent, bonus,
+    combined score, amount requested. The association's name in the reader's language,
+    as Association.localized_name gives it."""
     from grants.models import Application
 
     application_url = url_maker("grants:application")
@@ -115,29 +117,31 @@ def application_rows(applications, selected=()):
         f"{escape(gettext('Usage report overdue'))}</strong>"
     )
     record = escape(gettext("Record a decision"))
+    select = gettext("Select %(association)s")
+    swedish = (get_language() or "fi").startswith("sv")
     zone = get_current_timezone()
     selected = {int(pk) for pk in selected}
     rows = []
     for application in applications:
-        pk = str(application.pk)
-        association = escape(str(application.association))
-        sent = application.status not in _UNSELECTABLE
+        pk = str(application["pk"])
+        name = (swedish and application["association__name_sv"]) or application["association__name"]
+        association = escape(name)
+        status = application["status"]
+        sent = status not in _UNSELECTABLE
         check = ""
-        if sent and not application.published_at:
-            label = escape(
-                gettext("Select %(association)s") % {"association": application.association}
-            )
+        if sent and not application["published_at"]:
+            label = escape(select % {"association": name})
             check = (
                 f'<input class="form-check-input" type="checkbox" name="selected" value="{pk}" '
-                f'id="select-{pk}"{" checked" if application.pk in selected else ""}>'
+                f'id="select-{pk}"{" checked" if application["pk"] in selected else ""}>'
                 f'<label class="visually-hidden" for="select-{pk}">{label}</label>'
             )
         decision = ""
         if sent:
-            if application.decision:
-                decision = decisions.get(application.decision, escape(application.decision))
-                if application.granted_amount is not None:
-                    decision += " " + euros(application.granted_amount)
+            if application["decision"]:
+                decision = decisions.get(application["decision"], escape(application["decision"]))
+                if application["granted_amount"] is not None:
+                    decision += " " + euros(application["granted_amount"])
             else:
                 decision = record
             decision = (
@@ -145,20 +149,21 @@ def application_rows(applications, selected=()):
                 f'<span class="visually-hidden"> – {association}</span></a>'
             )
         submitted = ""
-        if application.submitted_at:
-            submitted = _moment(application.submitted_at, zone)
-        combined = "–" if application.combined is None else floatformat(application.combined, 2)
+        if application["submitted_at"]:
+            submitted = _moment(application["submitted_at"], zone)
+        combined = application["combined"]
+        combined = "–" if combined is None else floatformat(combined, 2)
         rows.append(
             f"<tr><td>{check}</td>"
             f'<td><a href="{application_url(pk)}">{association}</a>'
-            f"{overdue if application.overdue_report else ''}</td>"
-            f"<td>{escape(application.purpose)}</td>"
-            f"<td>{statuses.get(application.status, escape(application.status))}</td>"
+            f"{overdue if application['overdue_report'] else ''}</td>"
+            f"<td>{escape(application['purpose'])}</td>"
+            f"<td>{statuses.get(status, escape(status))}</td>"
             f"<td>{decision}</td>"
             f"<td>{submitted}</td>"
-            f'<td class="text-end">{int(application.bonus)}</td>'
+            f'<td class="text-end">{int(application["bonus"])}</td>'
             f'<td class="text-end">{combined}</td>'
-            f'<td class="text-end">{euros(application.amount_requested)}</td></tr>'
+            f'<td class="text-end">{euros(application["amount_requested"])}</td></tr>'
         )
     return mark_safe("\n".join(rows))  # noqa: S308 (every text in it is escaped)
 

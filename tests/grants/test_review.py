@@ -151,4 +151,5 @@ def test_the_table_with_scores_runs_the_same_queries_at_5_and_50_rows(
     queries()
     five = queries()
     add(45)
+    assert queries() == five + 1  # the round's totals counted anew after the change
     assert queries() == five

@@ -186,6 +186,7 @@ def test_the_table_runs_the_same_queries_at_5_and_50_rows_with_flags_and_checkbo
     queries()
     five = queries()
     sent_applications(open_round, 45)
+    assert queries() == five + 1  # the round's totals counted anew after the change
     assert queries() == five
     assert 'name="selected"' in client.get(url).content.decode()
 
