@@ -1,12 +1,14 @@
 """Template tags of the base template (the "portal_tags" library, registered in settings).
 
-The site header is the same on every page for a visitor who is not logged in,
-but for the language, the menu's current section, the script prefix and the
-page's own address in the language links. It is drawn once per language,
-section and prefix in each process (its text and links change only with a
-deploy), and the address is put in its place on each page.
+The site header is the same on every page but for the language, the menu's
+current section, the script prefix, whether someone is logged in (and is
+staff), and what is put in it on each page: the page's own address in the
+language links and a logged-in person's name and CSRF token. It is drawn once
+per language, section, prefix and kind of reader in each process (its text and
+links change only with a deploy), with stand-ins for those three.
 """
 
+import re
 from urllib.parse import quote
 
 from django import template
@@ -21,26 +23,55 @@ from kumppanuus import widgets
 register = template.Library()
 
 HEADER = "includes/site_header.html"
-# Stands for the page's address (quoted as the urlencode filter quotes it) in a drawn header.
+# Stand for the page's address (quoted as the urlencode filter quotes it), the logged-in
+# person's name and their CSRF token in a drawn header; put in their places in one pass,
+# so that none of them can bring in another's stand-in.
 _NEXT_PATH = "__next_path__"
+_USER = "__header_user__"
+_CSRF = "__header_csrf__"
+_STAND_INS = re.compile(f"{_NEXT_PATH}|{_USER}|{_CSRF}")
 _headers: dict[tuple, str] = {}
+
+
+class _Someone:
+    """A logged-in person as the header shows them: a name to put in later."""
+
+    is_authenticated = True
+
+    def __init__(self, is_staff):
+        self.is_staff = is_staff
+
+    def __str__(self):
+        return _USER
 
 
 @register.simple_tag(takes_context=True)
 def site_header(context):
     request = context.get("request")
     path = quote(request.get_full_path(), safe="/") if request is not None else ""
-    header = context.template.engine.get_template(HEADER)
     user = context.get("user")
-    if user is not None and user.is_authenticated:
-        with context.push(next_path=path):
-            return header.render(context)
-    key = (context.get("LANGUAGE_CODE"), context.get("NAV_SECTION"), get_script_prefix())
+    person = user is not None and user.is_authenticated
+    key = (
+        context.get("LANGUAGE_CODE"),
+        context.get("NAV_SECTION"),
+        get_script_prefix(),
+        person,
+        person and user.is_staff,
+    )
     drawn = _headers.get(key)
     if drawn is None:
-        with context.push(next_path=_NEXT_PATH):
+        header = context.template.engine.get_template(HEADER)
+        stand_ins = {"next_path": _NEXT_PATH}
+        if person:
+            stand_ins.update(user=_Someone(user.is_staff), csrf_token=_CSRF)
+        with context.push(**stand_ins):
             drawn = _headers[key] = header.render(context)
-    return mark_safe(drawn.replace(_NEXT_PATH, path))  # noqa: S308 (a quoted path in a drawn header)
+    values = {_NEXT_PATH: path}
+    if person:
+        values[_USER] = str(conditional_escape(user))
+        values[_CSRF] = str(conditional_escape(context.get("csrf_token") or ""))
+    # Each stand-in gets its value: a quoted path, the escaped name, the token.
+    return mark_safe(_STAND_INS.sub(lambda found: values[found.group()], drawn))  # noqa: S308
 
 
 @receiver(setting_changed)

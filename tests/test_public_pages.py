@@ -143,3 +143,47 @@ def test_being_sent_to_log_in_says_why(client, db):
 
     assert "Pyytämäsi sivu on vain kirjautuneille käyttäjille." in response.content.decode()
     assert "Pyytämäsi sivu" not in client.get(reverse("accounts:login")).content.decode()
+
+
+def test_the_logged_in_header_drawn_once_keeps_each_persons_name_token_and_rights(
+    client, db, settings
+):
+    """Logged-in people's header is drawn once per language, section and staff or not;
+    each person's name (escaped), CSRF token and the page's address go in on each page."""
+    import re
+
+    settings.PAGE_CACHE_SECONDS = 0
+    odd = factories.make_user(
+        "odd@example.fi", first_name="<b>Aino</b> __header_csrf__", last_name="__next_path__"
+    )
+    staff = factories.make_user(
+        "staff@example.fi", first_name="Veera", last_name="Virta", is_staff=True
+    )
+
+    def header(path, person):
+        client.force_login(person)
+        page = client.get(path).content.decode()
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        return page[: page.index("</header>")], token
+
+    path = reverse("grants:rounds") + "?q=__header_user__"
+    odd_page, odd_token = header(path, odd)
+    assert ">&lt;b&gt;Aino&lt;/b&gt; __header_csrf__ __next_path__</a>" in odd_page
+    assert "<b>Aino" not in odd_page and "Ylläpito" not in odd_page
+    assert len(odd_token) >= 32 and odd_token != "__header_csrf__"
+    assert 'href="/kieli/sv/?next=/avustukset/%3Fq%3D__header_user__"' in odd_page
+
+    staff_page, staff_token = header(reverse("grants:rounds"), staff)
+    assert ">Veera Virta</a>" in staff_page and ">Ylläpito</a>" in staff_page
+    assert "Aino" not in staff_page and staff_token != odd_token
+    assert "__header" not in staff_page and "__next_path__" not in staff_page
+    # The token put in the logout form is one the CSRF check accepts.
+    from django.test import Client
+
+    checked = Client(enforce_csrf_checks=True)
+    checked.force_login(staff)
+    page = checked.get(reverse("grants:rounds")).content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    assert checked.post(reverse("accounts:logout")).status_code == 403
+    response = checked.post(reverse("accounts:logout"), {"csrfmiddlewaretoken": token})
+    assert response.status_code == 302
