@@ -1,15 +1,29 @@
 import rules
 
 from kumppanuus.accounts.access import register_queryset_filter
+from kumppanuus.compiled import CompiledQuery
 from kumppanuus.places.models import ContactPerson
 from kumppanuus.places.permissions import is_official
+
+from .models import Representation
+
+# Every page of an association's own asks this (compiled once, kumppanuus.compiled).
+_REPRESENTS = CompiledQuery(
+    lambda association, user: (
+        Representation.objects.filter(association=association, user=user)
+        .order_by()
+        .values("pk")[:1]
+    ),
+    association=int,
+    user=int,
+)
 
 
 @rules.predicate
 def is_representative(user, association):
     if not user.is_authenticated or association is None:
         return False
-    return association.representations.filter(user=user).exists()
+    return bool(_REPRESENTS(association=association.pk, user=user.pk))
 
 
 @rules.predicate

@@ -280,3 +280,23 @@ class CompiledShapes:
     def paged(self, *, using=DEFAULT_DB_ALIAS, **values) -> CompiledList:
         query, given = self.query(values)
         return query.paged(using=using, **given)
+
+
+_BY_PK: dict[type, tuple[CompiledQuery, list[str]]] = {}
+
+
+def get_by_pk(model, pk, *, using=DEFAULT_DB_ALIAS):
+    """The model's instance with that integer primary key (every concrete field, as
+    ``model._default_manager.get(pk=pk)`` loads it), or None; compiled once per model."""
+    compiled = _BY_PK.get(model)
+    if compiled is None:
+        names = [field.attname for field in model._meta.concrete_fields]
+        query = CompiledQuery(
+            lambda pk: model._default_manager.filter(pk=pk).order_by().values(*names), pk=int
+        )
+        compiled = _BY_PK[model] = (query, names)
+    query, names = compiled
+    rows = query(pk=pk, using=using)
+    if not rows:
+        return None
+    return model.from_db(using, names, [rows[0][name] for name in names])

@@ -250,3 +250,18 @@ def test_a_value_in_a_like_pattern_is_escaped_on_each_call():
     assert contains(part="_") == []
     assert [row["name"] for row in starts(part="kUORO 100%")] == ["Kuoro 100% ry"]
     assert starts(part="%") == []
+
+
+def test_an_instance_by_its_number_is_what_the_orm_loads():
+    from kumppanuus.compiled import get_by_pk
+
+    liperi = make_municipality()
+    association = make_association(name="Liperin Liikunta ry", municipalities=[liperi])
+    loaded = get_by_pk(Association, association.pk)
+    expected = Association.objects.get(pk=association.pk)
+    assert loaded == expected and loaded._state.adding is False
+    for field in Association._meta.concrete_fields:
+        assert getattr(loaded, field.attname) == getattr(expected, field.attname), field.name
+    assert loaded.created_at.tzinfo is not None
+    assert [m.pk for m in loaded.municipalities.all()] == [liperi.pk]
+    assert get_by_pk(Association, association.pk + 1000) is None

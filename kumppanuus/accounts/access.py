@@ -3,7 +3,11 @@
 from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.http import Http404
 from django.shortcuts import get_object_or_404
+
+from kumppanuus.compiled import get_by_pk
 
 
 def get_object_for_user(request, queryset_or_model, perm: str, **lookup):
@@ -12,10 +16,29 @@ def get_object_for_user(request, queryset_or_model, perm: str, **lookup):
     Unknown objects are 404 and objects the user may not touch are 403. Views
     put @login_required first, so an anonymous visitor is sent to log in.
     """
-    obj = get_object_or_404(queryset_or_model, **lookup)
+    if _by_number(queryset_or_model, lookup):
+        # The common case, a model by its number from the URL: a compiled query.
+        obj = get_by_pk(queryset_or_model, lookup["pk"])
+        if obj is None:
+            raise Http404
+    else:
+        obj = get_object_or_404(queryset_or_model, **lookup)
     if not request.user.has_perm(perm, obj):
         raise PermissionDenied
     return obj
+
+
+def _by_number(queryset_or_model, lookup) -> bool:
+    """A model (not a queryset) with an integer primary key, asked for by a number."""
+    if not isinstance(queryset_or_model, type) or lookup.keys() != {"pk"}:
+        return False
+    pk = lookup["pk"]
+    return (
+        isinstance(queryset_or_model._meta.pk, models.IntegerField)
+        and isinstance(pk, int)
+        and not isinstance(pk, bool)
+        and 0 < pk < 2**63
+    )
 
 
 # The queryset form of a permission, for lists: "the associations I may edit"
