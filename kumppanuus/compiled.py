@@ -13,6 +13,8 @@ runs the SQL with each call's values:
         forum=int, now=datetime, since=datetime,
     )
     rows = COMING(forum=forum.pk, now=now, since=now - MAX_DURATION)  # a list of dicts
+    COMING.tuples(forum=…, now=…, since=…)  # the same rows as tuples, as values_list()
+    COMING.count(forum=…, now=…, since=…)  # how many rows: 5 at most here
 
 The builder must depend on its parameters only (not on the language, the
 settings or the clock), and the query's shape, its SQL, must not depend on
@@ -22,9 +24,11 @@ differs between them, or that holds a value which changes but is no
 parameter (computed from one, or read from the clock), raises
 ImproperlyConfigured there instead of freezing the value, and so does a
 parameter that does not reach the SQL. Parameters are int, str, date or
-datetime compared as they are (exact, ranges); a lookup that rewrites its
-value (``__contains``, ``__startswith``) or takes a list (``__in``) does not
-fit.
+datetime compared as they are (exact, ranges); a str may also be the pattern
+of ``__contains``, ``__startswith`` or ``__endswith`` (or their ``i`` forms,
+or ``__iexact``): each call's value is escaped and wrapped as the lookup
+does. A list (``__in``) is a parameter per item, ``pk__in=[first, second]``,
+one query per length (repeat an item to fill a longer one).
 """
 
 from datetime import UTC, date, datetime
@@ -40,7 +44,8 @@ from django.db.models.query import ValuesIterable
 # Django drops a condition whose value is out of its field's range.
 _SAMPLES = {
     int: lambda k, i: 23_011 + 6_006 * k + i,
-    str: lambda k, i: f"\x1fstatement-sample-{k}-{i}",
+    # With a character that a LIKE pattern escapes, so that the escaping is seen.
+    str: lambda k, i: f"\x1fstatement_sample-{k}-{i}",
     date: lambda k, i: date(1917 + 7 * k, 3 + i % 9, 11 + k + i // 9),
     datetime: lambda k, i: datetime(
         1917 + 7 * k, 3 + i % 9, 11 + k + i // 9, 13, 17, 19, 123_457 + i, UTC
@@ -55,6 +60,15 @@ def _adapters(connection, kind):
         return (lambda value: value, ops.adapt_datetimefield_value)
     if kind is date:
         return (lambda value: value, ops.adapt_datefield_value)
+    if kind is str:
+        like = ops.prep_for_like_query
+        return (
+            lambda value: value,
+            like,  # __iexact
+            lambda value: f"%{like(value)}%",  # __contains, __icontains
+            lambda value: f"{like(value)}%",  # __startswith, __istartswith
+            lambda value: f"%{like(value)}",  # __endswith, __iendswith
+        )
     return (lambda value: value,)
 
 
@@ -71,14 +85,23 @@ class _Compiled:
         self.slots = slots
 
     def run(self, values) -> list[dict]:
-        params = [
+        names = self.names
+        return [dict(zip(names, row, strict=True)) for row in self.tuples(values)]
+
+    def params(self, values) -> list:
+        return [
             slot[1](values[slot[0]]) if isinstance(slot, _Slot) else slot for slot in self.slots
         ]
-        sql = self.sql
+
+    def tuples(self, values):
+        params, sql = self.params(values), self.sql
         self.compiler.as_sql = lambda *args, **kwargs: (sql, params)
-        names = self.names
-        rows = self.compiler.results_iter()
-        return [dict(zip(names, row, strict=True)) for row in rows]
+        return self.compiler.results_iter(tuple_expected=True)
+
+    def count(self, values) -> int:
+        with self.compiler.connection.cursor() as cursor:
+            cursor.execute(f"SELECT COUNT(*) FROM ({self.sql}) subquery", self.params(values))
+            return cursor.fetchone()[0]
 
 
 class CompiledQuery:
@@ -93,13 +116,24 @@ class CompiledQuery:
         self._compiled = WeakKeyDictionary()
 
     def __call__(self, *, using=DEFAULT_DB_ALIAS, **values) -> list[dict]:
+        return self._compiled_for(using, values).run(values)
+
+    def tuples(self, *, using=DEFAULT_DB_ALIAS, **values) -> list[tuple]:
+        """The rows as tuples in the order of the columns, as values_list() gives them."""
+        return list(self._compiled_for(using, values).tuples(values))
+
+    def count(self, *, using=DEFAULT_DB_ALIAS, **values) -> int:
+        """How many rows the query gives (as a count of its sliced queryset would)."""
+        return self._compiled_for(using, values).count(values)
+
+    def _compiled_for(self, using, values) -> _Compiled:
         if values.keys() != self.types.keys():
             raise TypeError(f"CompiledQuery takes {sorted(self.types)}, got {sorted(values)}")
         connection = connections[using]
         compiled = self._compiled.get(connection)
         if compiled is None:
             compiled = self._compiled[connection] = self._compile(connection, using)
-        return compiled.run(values)
+        return compiled
 
     def _build(self, using, k):
         samples = {name: _SAMPLES[kind](k, i) for i, (name, kind) in enumerate(self.types.items())}
