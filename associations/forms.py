@@ -15,7 +15,7 @@ from kumppanuus.validators import (
     validate_postal_code,
     validate_public_email,
 )
-from kumppanuus.widgets import QuickSelect
+from kumppanuus.widgets import QuickModelChoiceField, QuickSelect
 
 from .models import Association, FieldOfActivity, Representation, RepresentationRequest, TargetGroup
 from .validators import normalize_business_id, normalize_register_number
@@ -206,7 +206,7 @@ class DirectoryFilterForm(forms.Form):
         max_length=200,
         widget=forms.TextInput(attrs={"class": "form-control", "type": "search"}),
     )
-    municipality = forms.ModelChoiceField(
+    municipality = QuickModelChoiceField(
         label=_("Municipality"),
         queryset=Municipality.objects.all(),
         to_field_name="code",
@@ -214,7 +214,7 @@ class DirectoryFilterForm(forms.Form):
         empty_label=_("All municipalities"),
         widget=QuickSelect(attrs={"class": "form-select"}, cache_key="municipalities"),
     )
-    field = forms.ModelChoiceField(
+    field = QuickModelChoiceField(
         label=_("Field of activity"),
         queryset=FieldOfActivity.objects.all(),
         to_field_name="slug",
@@ -222,7 +222,7 @@ class DirectoryFilterForm(forms.Form):
         empty_label=_("All fields"),
         widget=QuickSelect(attrs={"class": "form-select"}, cache_key="fields"),
     )
-    target = forms.ModelChoiceField(
+    target = QuickModelChoiceField(
         label=_("Target group"),
         queryset=TargetGroup.objects.all(),
         to_field_name="slug",

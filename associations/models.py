@@ -10,6 +10,7 @@ from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from kumppanuus.compiled import CompiledQuery
 from kumppanuus.history.models import Change
 from kumppanuus.places.models import Municipality, localized
 from kumppanuus.validators import validate_iban
@@ -62,47 +63,150 @@ class AssociationQuerySet(models.QuerySet):
     def for_listing(self, ids):
         """The associations of a list page, in the order of ids, ready for its cards.
 
-        Each gets place_names and field_names in the reader's language, read as
-        plain values in one query: a card needs no related objects.
+        Each is a ListedAssociation with place_names and field_names in the
+        reader's language, read as plain values with the association's own in
+        one compiled query (_listing_query): a card needs no related objects.
         """
-        loaded = (
-            self.filter(pk__in=ids)
-            .only("name", "name_sv", "slug", "description", "is_active", "is_verified")
-            .in_bulk()
-        )
-        for association in loaded.values():
-            association.place_names, association.field_names = [], []
+        ids = list(ids)
+        if not ids:
+            return []
+        query = _listing_query(len(ids))
+        # The query takes a fixed number of ids: the first one fills the rest.
+        slots = ids + ids[:1] * (query.slots - len(ids))
+        rows = query.tuples(**{f"id{slot}": pk for slot, pk in enumerate(slots)})
         language = (get_language() or "fi")[:2]
-        # Both lists in one query: (association, 0 for a place or 1 for a field, names, order).
-        places = Association.municipalities.through.objects.filter(association_id__in=ids)
-        fields = Association.fields.through.objects.filter(association_id__in=ids)
-        rows = places.values_list(
-            "association_id",
-            models.Value(0),
-            "municipality__name_fi",
-            "municipality__name_sv",
-            "municipality__name_fi",
-            models.Value(0),
-        ).union(
-            fields.values_list(
-                "association_id",
-                models.Value(1),
-                "fieldofactivity__name_fi",
-                "fieldofactivity__name_sv",
-                "fieldofactivity__name_en",
-                "fieldofactivity__order",
-            ),
-            all=True,
-        )
-        for pk, kind, *names, _order in sorted(rows, key=lambda row: (row[5], row[2])):
-            by_language = dict(zip(("fi", "sv", "en"), names, strict=True))
-            if kind == 0:
-                loaded[pk].place_names.append(
-                    names[1] if language == "sv" and names[1] else names[0]
+        listed = {}
+        relations = []
+        for row in rows:
+            if row[1] == _LISTED:
+                owner, _kind, name, name_sv, slug, description, verified = row
+                listed[owner] = ListedAssociation(
+                    owner, name, name_sv, slug, description, bool(verified)
                 )
             else:
-                loaded[pk].field_names.append(by_language.get(language) or names[0])
-        return [loaded[pk] for pk in ids]
+                relations.append(row)
+        # Places by their Finnish name, fields in the list's order (then by name):
+        # rows (owner, kind, Finnish, Swedish, English, -, order).
+        relations.sort(key=lambda row: (row[6], row[2]))
+        for owner, kind, finnish, swedish, english, _empty, _order in relations:
+            association = listed.get(owner)
+            if association is None:
+                continue
+            if kind == _PLACE:
+                association.place_names.append(localized(finnish, swedish))
+            else:
+                by_language = {"fi": finnish, "sv": swedish, "en": english}
+                association.field_names.append(by_language.get(language) or finnish)
+        return [listed[pk] for pk in ids if pk in listed]
+
+
+# The kinds of rows of _listing_query.
+_LISTED, _PLACE, _FIELD = 0, 1, 2
+_LISTING_SLOTS = 20
+_listing_queries = {}
+
+
+def _listing_query(count):
+    """The CompiledQuery of for_listing for up to `count` ids, rounded up to a multiple of 20.
+
+    A UNION ALL of the associations' own columns, their municipalities' names
+    and their fields' names, each row (owner, kind, a, b, c, d, n).
+    """
+    slots = -(-count // _LISTING_SLOTS) * _LISTING_SLOTS
+    query = _listing_queries.get(slots)
+    if query is None:
+        names = [f"id{slot}" for slot in range(slots)]
+
+        def build(**ids):
+            ids = [ids[name] for name in names]
+            empty = models.Value("", output_field=models.TextField())
+            own = (
+                Association.objects.filter(pk__in=ids)
+                .order_by()
+                .annotate(
+                    owner=F("pk"),
+                    kind=models.Value(_LISTED),
+                    a=F("name"),
+                    b=F("name_sv"),
+                    c=F("slug"),
+                    d=F("description"),
+                    n=models.Case(
+                        models.When(is_verified=True, then=models.Value(1)),
+                        default=models.Value(0),
+                    ),
+                )
+            )
+            places = (
+                Association.municipalities.through.objects.filter(association_id__in=ids)
+                .order_by()
+                .annotate(
+                    owner=F("association_id"),
+                    kind=models.Value(_PLACE),
+                    a=F("municipality__name_fi"),
+                    b=F("municipality__name_sv"),
+                    c=empty,
+                    d=empty,
+                    n=models.Value(0),
+                )
+            )
+            fields = (
+                Association.fields.through.objects.filter(association_id__in=ids)
+                .order_by()
+                .annotate(
+                    owner=F("association_id"),
+                    kind=models.Value(_FIELD),
+                    a=F("fieldofactivity__name_fi"),
+                    b=F("fieldofactivity__name_sv"),
+                    c=F("fieldofactivity__name_en"),
+                    d=empty,
+                    n=F("fieldofactivity__order"),
+                )
+            )
+            columns = ("owner", "kind", "a", "b", "c", "d", "n")
+            return (
+                own.values(*columns)
+                .union(places.values(*columns), fields.values(*columns), all=True)
+                .order_by()
+            )
+
+        query = _listing_queries[slots] = CompiledQuery(build, **dict.fromkeys(names, int))
+        query.slots = slots
+    return query
+
+
+class ListedAssociation:
+    """An association as a list's card shows it (AssociationQuerySet.for_listing)."""
+
+    __slots__ = (
+        "pk",
+        "name",
+        "name_sv",
+        "slug",
+        "description",
+        "is_verified",
+        "place_names",
+        "field_names",
+    )
+
+    def __init__(self, pk, name, name_sv, slug, description, is_verified):
+        self.pk = pk
+        self.name = name
+        self.name_sv = name_sv
+        self.slug = slug
+        self.description = description
+        self.is_verified = is_verified
+        self.place_names = []
+        self.field_names = []
+
+    @property
+    def localized_name(self):
+        return localized(self.name, self.name_sv)
+
+    def __str__(self):
+        return self.localized_name
+
+    def get_absolute_url(self):
+        return reverse("associations:detail", args=[self.pk, self.slug])
 
 
 class Association(models.Model):

@@ -78,7 +78,7 @@ def _association_page(request, rows, sort=""):
     a page number alone (a bookmark) reads up to its rows, no deeper than the
     limit.
     """
-    if not isinstance(rows, list):
+    if not isinstance(rows, list | selectors.DirectoryRows):
         rows = rows.values_list("pk", flat=True)
     paginator = BoundedPaginator(rows, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
@@ -88,7 +88,10 @@ def _association_page(request, rows, sort=""):
         after, before = _cursor(request, "after"), _cursor(request, "before")
         if after or before:
             size = page.end_index() - page.start_index() + 1
-            ids = selectors.keyset_ids(rows, sort, after or before, size, backwards=not after)
+            if isinstance(rows, selectors.DirectoryRows):
+                ids = rows.keyset(after or before, size, backwards=not after)
+            else:
+                ids = selectors.keyset_ids(rows, sort, after or before, size, backwards=not after)
     if not ids:
         ids = list(page.object_list)
     page.object_list = Association.objects.for_listing(ids)

@@ -13,6 +13,8 @@ runs the SQL with each call's values:
         forum=int, now=datetime, since=datetime,
     )
     rows = COMING(forum=forum.pk, now=now, since=now - MAX_DURATION)  # a list of dicts
+    COMING.tuples(forum=…, now=…, since=…)  # the same rows as tuples, as values_list()
+    COMING.count(forum=…, now=…, since=…)  # how many rows: 5 at most here
 
 The builder must depend on its parameters only (not on the language, the
 settings or the clock), and the query's shape, its SQL, must not depend on
@@ -22,10 +24,12 @@ differs between them, or that holds a value which changes but is no
 parameter (computed from one, or read from the clock), raises
 ImproperlyConfigured there instead of freezing the value, and so does a
 parameter that does not reach the SQL. Parameters are int, str, date or
-datetime compared as they are (exact, ranges) or a str in a LIKE pattern
-(``__contains``, ``__startswith``, ``__endswith``, escaped for each call); a
-lookup that takes a list (``__in``) does not fit. An int parameter may also be
-a slice's bound, which Django writes into the SQL as a number
+datetime compared as they are (exact, ranges); a str may also be the pattern
+of ``__contains``, ``__startswith`` or ``__endswith`` (or their ``i`` forms,
+or ``__iexact``): each call's value is escaped and wrapped as the lookup
+does. A list (``__in``) is a parameter per item, ``pk__in=[first, second]``,
+one query per length (repeat an item to fill a longer one). An int parameter
+may also be a slice's bound, which Django writes into the SQL as a number
 (``[offset:offset + size]``, in a subquery too): its LIMIT and OFFSET become
 placeholders, so that one query serves every page. Slice with both bounds from
 parameters (the OFFSET of the sample is never 0, so the SQL always has one;
@@ -55,7 +59,8 @@ from django.db.models.query import ValuesIterable
 # Django drops a condition whose value is out of its field's range.
 _SAMPLES = {
     int: lambda k, i: 23_011 + 6_006 * k + i,
-    str: lambda k, i: f"\x1fstatement-sample-{k}-{i}",
+    # With a character that a LIKE pattern escapes, so that the escaping is seen.
+    str: lambda k, i: f"\x1fstatement_sample-{k}-{i}",
     date: lambda k, i: date(1917 + 7 * k, 3 + i % 9, 11 + k + i // 9),
     datetime: lambda k, i: datetime(
         1917 + 7 * k, 3 + i % 9, 11 + k + i // 9, 13, 17, 19, 123_457 + i, UTC
@@ -71,14 +76,13 @@ def _adapters(connection, kind):
     if kind is date:
         return (lambda value: value, ops.adapt_datefield_value)
     if kind is str:
-        # __contains, __startswith and __endswith (their i-forms too) escape the value
-        # and put it in a LIKE pattern.
         like = ops.prep_for_like_query
         return (
             lambda value: value,
-            lambda value: f"%{like(value)}%",
-            lambda value: f"{like(value)}%",
-            lambda value: f"%{like(value)}",
+            like,  # __iexact
+            lambda value: f"%{like(value)}%",  # __contains, __icontains
+            lambda value: f"{like(value)}%",  # __startswith, __istartswith
+            lambda value: f"%{like(value)}",  # __endswith, __iendswith
         )
     return (lambda value: value,)
 
@@ -124,18 +128,25 @@ class _Compiled:
         # Each query parameter: a constant, or (parameter name, adapter).
         self.slots = slots
 
+    def run(self, values, sql=None, extra=()) -> list[dict]:
+        names = self.names
+        return [dict(zip(names, row, strict=True)) for row in self.tuples(values, sql, extra)]
+
     def params(self, values) -> list:
         return [
             slot[1](values[slot[0]]) if isinstance(slot, _Slot) else slot for slot in self.slots
         ]
 
-    def run(self, values, sql=None, extra=()) -> list[dict]:
+    def tuples(self, values, sql=None, extra=()):
         params = [*self.params(values), *extra]
         sql = sql or self.sql
         self.compiler.as_sql = lambda *args, **kwargs: (sql, params)
-        names = self.names
-        rows = self.compiler.results_iter()
-        return [dict(zip(names, row, strict=True)) for row in rows]
+        return self.compiler.results_iter(tuple_expected=True)
+
+    def count(self, values) -> int:
+        with self.compiler.connection.cursor() as cursor:
+            cursor.execute(f"SELECT COUNT(*) FROM ({self.sql}) subquery", self.params(values))
+            return cursor.fetchone()[0]
 
 
 class CompiledQuery:
@@ -151,6 +162,14 @@ class CompiledQuery:
 
     def __call__(self, *, using=DEFAULT_DB_ALIAS, **values) -> list[dict]:
         return self._get(using, values).run(values)
+
+    def tuples(self, *, using=DEFAULT_DB_ALIAS, **values) -> list[tuple]:
+        """The rows as tuples in the order of the columns, as values_list() gives them."""
+        return list(self._get(using, values).tuples(values))
+
+    def count(self, *, using=DEFAULT_DB_ALIAS, **values) -> int:
+        """How many rows the query gives (as a count of its sliced queryset would)."""
+        return self._get(using, values).count(values)
 
     def slice(self, offset, limit, *, using=DEFAULT_DB_ALIAS, **values) -> list[dict]:
         """The rows from offset on, at most limit of them, in the query's order."""

@@ -250,6 +250,9 @@ CACHES = {
 }
 # Public pages for anonymous visitors (kumppanuus.pagecache); 0 turns the cache off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+# What the pages of a long list learned of it (kumppanuus.paging.ListWindow): its
+# count and first ids, until its rows change; 0 turns it off.
+LIST_CACHE_SECONDS = env_int("LIST_CACHE_SECONDS", 300)
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 if env_str("CACHE_URL"):
     CACHES["default"] = {

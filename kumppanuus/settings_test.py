@@ -23,5 +23,6 @@ DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Tests see every change at once; the page cache has tests of its own.
 PAGE_CACHE_SECONDS = 0
+LIST_CACHE_SECONDS = 0
 # Templates of the message kinds that tests register for themselves.
 TEMPLATES[0]["DIRS"].append(BASE_DIR / "tests" / "templates")  # noqa: F405

@@ -1,11 +1,15 @@
 from django import forms
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db import models
 from django.forms.renderers import TemplatesSetting
 from django.forms.utils import flatatt
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import get_language
+
+from kumppanuus.compiled import CompiledQuery
 
 
 def _options_key(cache_key, language):
@@ -67,6 +71,56 @@ class QuickSelect(forms.Select):
 
 class QuickSelectMultiple(QuickSelect, forms.SelectMultiple):
     pass
+
+
+_CHOICE_QUERIES: dict[tuple, CompiledQuery] = {}
+
+
+def _choice_query(model, key: str) -> CompiledQuery:
+    """The row of model whose key (a field's name) is a value, as a CompiledQuery."""
+    query = _CHOICE_QUERIES.get((model, key))
+    if query is None:
+        field = model._meta.pk if key == "pk" else model._meta.get_field(key)
+        kind = int if isinstance(field, models.IntegerField | models.AutoField) else str
+        columns = [concrete.attname for concrete in model._meta.concrete_fields]
+        query = _CHOICE_QUERIES[(model, key)] = CompiledQuery(
+            lambda value: model._default_manager.filter(**{key: value}).values(*columns),
+            value=kind,
+        )
+        query.kind = kind
+    return query
+
+
+class QuickModelChoiceField(forms.ModelChoiceField):
+    """A ModelChoiceField whose chosen row is read by a CompiledQuery.
+
+    A list page's filter form checks each chosen value (a municipality's code, a
+    field's slug) against the database on every visit; Django builds that query
+    anew each time. With the field's queryset the model's whole table (the
+    usual case), this reads the row by a query compiled once; a queryset with
+    filters, set on a form, is checked by Django as before.
+    """
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        model = self.queryset.model
+        if self.queryset.query.has_filters() or isinstance(value, model):
+            return super().to_python(value)
+        key = self.to_field_name or "pk"
+        query = _choice_query(model, key)
+        try:
+            rows = query(value=query.kind(value))
+        except (ValueError, TypeError):
+            rows = []
+        if len(rows) != 1:
+            raise ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            )
+        row = rows[0]
+        return model.from_db(self.queryset.db, list(row), list(row.values()))
 
 
 # Django's widget templates that only include django/forms/widgets/input.html.

@@ -265,3 +265,36 @@ def test_an_instance_by_its_number_is_what_the_orm_loads():
     assert loaded.created_at.tzinfo is not None
     assert [m.pk for m in loaded.municipalities.all()] == [liperi.pk]
     assert get_by_pk(Association, association.pk + 1000) is None
+
+
+def test_patterns_lists_counts_and_tuples():
+    make_association(name="Pro_sent 100% ry")
+    make_association(name="Prosentti ry")
+    make_association(name="Muu ry")
+    contains = CompiledQuery(
+        lambda part: Association.objects.filter(name__icontains=part).values("name"), part=str
+    )
+    # The value is escaped as the lookup escapes it: "_" and "%" are no wildcards.
+    assert [row["name"] for row in contains(part="o_s")] == ["Pro_sent 100% ry"]
+    assert [row["name"] for row in contains(part="0% R")] == ["Pro_sent 100% ry"]
+    assert contains(part="%") == [{"name": "Pro_sent 100% ry"}]
+    starts = CompiledQuery(
+        lambda start: Association.objects.filter(name__istartswith=start).values("name"),
+        start=str,
+    )
+    assert sorted(row["name"] for row in starts(start="pro")) == [
+        "Pro_sent 100% ry",
+        "Prosentti ry",
+    ]
+    assert starts(start="pro_") == [{"name": "Pro_sent 100% ry"}]
+    pks = sorted(Association.objects.values_list("pk", flat=True))
+    listed = CompiledQuery(
+        lambda first, second: (
+            Association.objects.filter(pk__in=[first, second]).order_by("pk").values("pk", "name")
+        ),
+        first=int,
+        second=int,
+    )
+    assert [row[0] for row in listed.tuples(first=pks[2], second=pks[0])] == [pks[0], pks[2]]
+    assert [row[0] for row in listed.tuples(first=pks[1], second=pks[1])] == [pks[1]]
+    assert listed.count(first=pks[2], second=pks[0]) == 2
