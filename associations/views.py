@@ -14,10 +14,12 @@ from kumppanuus import paging, panels
 from kumppanuus.accounts.access import get_object_for_user
 from kumppanuus.accounts.models import Invitation
 from kumppanuus.accounts.services import invitation_limit_reached, invitation_revoke
+from kumppanuus.compiled import get_one
 from kumppanuus.history.services import history_for
 from kumppanuus.http import form_status, posted
 from kumppanuus.pagecache import cache_for_anonymous
 from kumppanuus.places.models import Municipality, WellbeingCounty
+from kumppanuus.places.selectors import priorities_in_force, public_contacts
 
 from . import exports, representatives, selectors, services
 from .forms import (
@@ -232,13 +234,12 @@ def _municipality_topics():
 def municipality_detail(request, code):
     """The municipality's cooperation home: its own facts here, the rest from the apps' panels
     (guideline, forums, grants, agreements, premises; kumppanuus.panels), associations last."""
-    municipality = get_object_or_404(
-        Municipality.objects.select_related("county", "successor"), code=code
-    )
-    contacts = selectors.public_contact_persons(municipality)
+    municipality = get_one(Municipality, code=code, related=("county", "successor"))
+    if municipality is None:
+        raise Http404
+    contacts = public_contacts(municipality.pk)
     associations = selectors.directory(municipality=municipality)
-    year = timezone.localdate().year
-    priorities = municipality.welfare_priorities.filter(last_year__gte=year)
+    priorities = priorities_in_force(municipality.pk, timezone.localdate().year)
     return render(
         request,
         "associations/municipality_detail.html",

@@ -301,21 +301,59 @@ class CompiledShapes:
         return query.paged(using=using, **given)
 
 
-_BY_PK: dict[type, tuple[CompiledQuery, list[str]]] = {}
+_ONE: dict[tuple, tuple[CompiledQuery, list]] = {}
+
+
+def get_one(model, *, related=(), using=DEFAULT_DB_ALIAS, **lookup):
+    """The model's instance whose one field equals the value (an int or a str), with the
+    instances of the foreign keys in related as select_related() gives them (None where
+    the key is empty), or None; compiled once per model, field and related.
+
+    ``get_one(Municipality, code="426", related=("county", "successor"))``.
+    """
+    ((name, value),) = lookup.items()
+    kind = int if isinstance(value, int) and not isinstance(value, bool) else str
+    key = (model, name, kind, tuple(related))
+    entry = _ONE.get(key)
+    if entry is None:
+        parts = [(None, model, [field.attname for field in model._meta.concrete_fields])]
+        for path in related:
+            target = model._meta.get_field(path).related_model
+            parts.append((path, target, [field.attname for field in target._meta.concrete_fields]))
+        columns = [
+            f"{path}__{attname}" if path else attname
+            for path, _, names in parts
+            for attname in names
+        ]
+        query = CompiledQuery(
+            lambda value: (
+                model._default_manager.filter(**{name: value}).order_by().values(*columns)[:2]
+            ),
+            value=kind,
+        )
+        entry = _ONE[key] = (query, parts)
+    query, parts = entry
+    rows = query.tuples(value=value, using=using)
+    if not rows:
+        return None
+    if len(rows) > 1:
+        raise model.MultipleObjectsReturned(f"More than one {model.__name__} has {name}={value!r}.")
+    row = rows[0]
+    start = 0
+    found = None
+    for path, part_model, names in parts:
+        values = row[start : start + len(names)]
+        start += len(names)
+        if path is None:
+            found = part_model.from_db(using, names, values)
+            continue
+        empty = values[names.index(part_model._meta.pk.attname)] is None
+        target = None if empty else part_model.from_db(using, names, values)
+        model._meta.get_field(path).set_cached_value(found, target)
+    return found
 
 
 def get_by_pk(model, pk, *, using=DEFAULT_DB_ALIAS):
     """The model's instance with that integer primary key (every concrete field, as
     ``model._default_manager.get(pk=pk)`` loads it), or None; compiled once per model."""
-    compiled = _BY_PK.get(model)
-    if compiled is None:
-        names = [field.attname for field in model._meta.concrete_fields]
-        query = CompiledQuery(
-            lambda pk: model._default_manager.filter(pk=pk).order_by().values(*names), pk=int
-        )
-        compiled = _BY_PK[model] = (query, names)
-    query, names = compiled
-    rows = query(pk=pk, using=using)
-    if not rows:
-        return None
-    return model.from_db(using, names, [rows[0][name] for name in names])
+    return get_one(model, pk=pk, using=using)

@@ -298,3 +298,31 @@ def test_patterns_lists_counts_and_tuples():
     assert [row[0] for row in listed.tuples(first=pks[2], second=pks[0])] == [pks[0], pks[2]]
     assert [row[0] for row in listed.tuples(first=pks[1], second=pks[1])] == [pks[1]]
     assert listed.count(first=pks[2], second=pks[0]) == 2
+
+
+def test_one_instance_with_its_foreign_keys_as_select_related_gives_them():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from kumppanuus.compiled import get_one
+    from kumppanuus.places.models import Municipality, WellbeingCounty
+
+    county = WellbeingCounty.objects.order_by("pk").first()
+    ended = make_municipality(code="998", county=county)
+    successor = make_municipality(code="997", county=None)
+    Municipality.objects.filter(pk=ended.pk).update(successor=successor)
+
+    with CaptureQueriesContext(connection) as queries:
+        found = get_one(Municipality, code="998", related=("county", "successor"))
+        assert (found.county, found.successor) == (county, successor)
+        assert found.successor.code == "997" and found.county.name_fi == county.name_fi
+    assert len(queries) == 1
+    expected = Municipality.objects.select_related("county", "successor").get(code="998")
+    for field in Municipality._meta.concrete_fields:
+        assert getattr(found, field.attname) == getattr(expected, field.attname), field.name
+    alone = get_one(Municipality, code="997", related=("county", "successor"))
+    with CaptureQueriesContext(connection) as queries:
+        assert alone.successor is None and alone.county == successor.county
+    assert len(queries) == 0
+    assert get_one(Municipality, code="000", related=("county",)) is None
+    assert get_one(Municipality, pk=successor.pk) == successor

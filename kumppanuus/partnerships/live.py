@@ -7,7 +7,7 @@ Registered as panels (kumppanuus.panels) so that another app adds its own
 from datetime import datetime
 from types import SimpleNamespace
 
-from django.db.models import IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
 from forums.models import MAX_DURATION, Forum, Meeting, forum_ids_of_municipality, not_over
@@ -15,7 +15,8 @@ from grants.models import Round
 from kumppanuus import panels
 from kumppanuus.accounts.access import objects_for_user
 from kumppanuus.compiled import CompiledQuery
-from kumppanuus.places.models import ContactPerson, Municipality, WelfarePriority, localized
+from kumppanuus.places.models import Municipality, localized
+from kumppanuus.places.selectors import priorities_in_force, public_contacts
 
 from .models import Guideline
 
@@ -156,56 +157,16 @@ def _rounds(request, owner):
     return {"rounds": rounds_of(owner, now), "owner": owner, "now": now}
 
 
-# The public contact persons of a municipality (their users active), compiled once.
-_CONTACTS = CompiledQuery(
-    lambda municipality: (
-        ContactPerson.objects.filter(
-            municipality=municipality, is_public=True, user__is_active=True
-        )
-        .values("title", "public_email", "public_phone", "user__first_name", "user__last_name")
-        .order_by("user__last_name", "pk")
-    ),
-    municipality=int,
-)
-
-
 def _contacts(request, owner):
     if not isinstance(owner, Municipality):
         return None
-    contacts = [
-        SimpleNamespace(
-            # User.get_full_name()
-            full_name=f"{row['user__first_name']} {row['user__last_name']}".strip(),
-            title=row["title"],
-            public_email=row["public_email"],
-            public_phone=row["public_phone"],
-        )
-        for row in _CONTACTS(municipality=owner.pk)
-    ]
-    return {"contacts": contacts, "owner": owner}
-
-
-# The municipality's welfare priorities in force this year or later, compiled once.
-_PRIORITIES = CompiledQuery(
-    lambda municipality, year: (
-        # The year as an expression: a plain value out of a PositiveIntegerField's range, as
-        # CompiledQuery's negative samples are, makes Django leave the condition out of the SQL.
-        WelfarePriority.objects.filter(
-            municipality=municipality, last_year__gte=Value(year, output_field=IntegerField())
-        )
-        .values("pk", "title", "age_group", "theme", "first_year", "last_year")
-        .order_by(*WelfarePriority._meta.ordering)
-    ),
-    municipality=int,
-    year=int,
-)
+    return {"contacts": public_contacts(owner.pk), "owner": owner}
 
 
 def _priorities(request, owner):
     if not isinstance(owner, Municipality):
         return None
-    year = timezone.localdate().year
-    return {"priorities": _PRIORITIES(municipality=owner.pk, year=year)}
+    return {"priorities": priorities_in_force(owner.pk, timezone.localdate().year)}
 
 
 # The municipality's guideline and its latest version, compiled once.

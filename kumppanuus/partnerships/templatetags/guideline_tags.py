@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from kumppanuus.links import url_maker
-from kumppanuus.places.models import WelfarePriority
 
 from ..models import COUNTY_KIND, MUNICIPALITY_KIND
 from ..sections import SECTIONS
@@ -179,16 +178,13 @@ def live_round_items(rounds, now):
 
 @register.simple_tag
 def live_priority_items(priorities):
-    """The list items of the welfare priorities (values rows of live._priorities)."""
+    """The list items of the welfare priorities (places.selectors.priorities_in_force)."""
     priority_url = url_maker("partnerships:priority")
-    ages = dict(WelfarePriority.AgeGroup.choices)
-    themes = dict(WelfarePriority.Theme.choices)
     items = []
     for row in priorities:
-        age, theme = row["age_group"], row["theme"]
         items.append(
             f'<li><a href="{escape(priority_url(row["pk"]))}">{escape(row["title"])}</a> '
-            f"({escape(str(ages.get(age, age)))}; {escape(str(themes.get(theme, theme)))}; "
+            f"({escape(str(row['age_group_label']))}; {escape(str(row['theme_label']))}; "
             f"{row['first_year']}–{row['last_year']})</li>"
         )
     return mark_safe("".join(items))  # noqa: S308 (each value is escaped)
