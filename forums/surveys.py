@@ -126,7 +126,7 @@ def template_edit(request, pk, template_pk):
 @login_required
 def meeting_survey(request, pk):
     """Set up the meeting's feedback survey, or go to it when it exists."""
-    meeting = get_object_for_user(request, Meeting.objects.select_related("forum"), MANAGE, pk=pk)
+    meeting = get_object_for_user(request, Meeting, MANAGE, pk=pk, related=("forum",))
     existing = Survey.objects.filter(meeting=meeting).first()
     if existing is not None:
         return redirect("forums:survey", existing.pk)
@@ -212,9 +212,7 @@ def forum_survey_create(request, pk):
 
 
 def _survey_for(request, pk):
-    return get_object_for_user(
-        request, Survey.objects.select_related("forum", "meeting"), MANAGE, pk=pk
-    )
+    return get_object_for_user(request, Survey, MANAGE, pk=pk, related=("forum", "meeting"))
 
 
 @login_required

@@ -736,7 +736,7 @@ def meeting_edit(request, pk):
 
 @login_required
 def meeting_manage(request, pk):
-    meeting = get_object_for_user(request, Meeting.objects.select_related("forum"), MANAGE, pk=pk)
+    meeting = get_object_for_user(request, Meeting, MANAGE, pk=pk, related=("forum",))
     agenda_form = AgendaItemForm(prefix="agenda")
     document_form = DocumentForm(prefix="document")
     agenda = list(meeting.agenda_items.all())
@@ -859,7 +859,7 @@ def meeting_cancel(request, pk):
 @login_required
 def meeting_attendance(request, pk):
     """Tick who attended (prefilled from the answers); open events also take a head count."""
-    meeting = get_object_for_user(request, Meeting.objects.select_related("forum"), MANAGE, pk=pk)
+    meeting = get_object_for_user(request, Meeting, MANAGE, pk=pk, related=("forum",))
     invitees = list(meeting.invitees.order_by("name"))
     head_form = None
     if meeting.forum.is_open:
@@ -923,7 +923,7 @@ def rhythm(request):
 @login_required
 def meeting_print(request, pk):
     """The invitation, attendance list and minutes on one printable page."""
-    meeting = get_object_for_user(request, Meeting.objects.select_related("forum"), MANAGE, pk=pk)
+    meeting = get_object_for_user(request, Meeting, MANAGE, pk=pk, related=("forum",))
     return render(
         request,
         "forums/print.html",

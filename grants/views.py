@@ -592,9 +592,7 @@ def _round_table(request, round, *, selection_form=None, status_code=200, status
 @login_required
 def round_applications(request, pk):
     """The officer's table of a round's applications, a page at a time."""
-    round = get_object_for_user(
-        request, Round.objects.select_related("body"), "grants.manage_round", pk=pk
-    )
+    round = get_object_for_user(request, Round, "grants.manage_round", pk=pk, related=("body",))
     return _round_table(request, round)
 
 
@@ -602,9 +600,7 @@ def round_applications(request, pk):
 @require_POST
 def decide_selection(request, pk):
     """One decision for the checked rows, or for every row that matches the table's filter."""
-    round = get_object_for_user(
-        request, Round.objects.select_related("body"), "grants.manage_round", pk=pk
-    )
+    round = get_object_for_user(request, Round, "grants.manage_round", pk=pk, related=("body",))
     form = SelectionDecisionForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data

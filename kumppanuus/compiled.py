@@ -351,9 +351,3 @@ def get_one(model, *, related=(), using=DEFAULT_DB_ALIAS, **lookup):
         target = None if empty else part_model.from_db(using, names, values)
         model._meta.get_field(path).set_cached_value(found, target)
     return found
-
-
-def get_by_pk(model, pk, *, using=DEFAULT_DB_ALIAS):
-    """The model's instance with that integer primary key (every concrete field, as
-    ``model._default_manager.get(pk=pk)`` loads it), or None; compiled once per model."""
-    return get_one(model, pk=pk, using=using)

@@ -253,18 +253,18 @@ def test_a_value_in_a_like_pattern_is_escaped_on_each_call():
 
 
 def test_an_instance_by_its_number_is_what_the_orm_loads():
-    from kumppanuus.compiled import get_by_pk
+    from kumppanuus.compiled import get_one
 
     liperi = make_municipality()
     association = make_association(name="Liperin Liikunta ry", municipalities=[liperi])
-    loaded = get_by_pk(Association, association.pk)
+    loaded = get_one(Association, pk=association.pk)
     expected = Association.objects.get(pk=association.pk)
     assert loaded == expected and loaded._state.adding is False
     for field in Association._meta.concrete_fields:
         assert getattr(loaded, field.attname) == getattr(expected, field.attname), field.name
     assert loaded.created_at.tzinfo is not None
     assert [m.pk for m in loaded.municipalities.all()] == [liperi.pk]
-    assert get_by_pk(Association, association.pk + 1000) is None
+    assert get_one(Association, pk=association.pk + 1000) is None
 
 
 def test_patterns_lists_counts_and_tuples():

@@ -7,25 +7,34 @@ from django.db import models
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from kumppanuus.compiled import get_by_pk
+from kumppanuus.compiled import get_one
 
 
-def get_object_for_user(request, queryset_or_model, perm: str, **lookup):
+def get_object_for_user(request, queryset_or_model, perm: str, *, related=(), **lookup):
     """Fetch an object and check `perm` on it for the request's user.
 
     Unknown objects are 404 and objects the user may not touch are 403. Views
     put @login_required first, so an anonymous visitor is sent to log in.
+    ``related`` names foreign keys to load with it, as select_related() does.
     """
     if _by_number(queryset_or_model, lookup):
         # The common case, a model by its number from the URL: a compiled query.
-        obj = get_by_pk(queryset_or_model, lookup["pk"])
+        obj = get_one(queryset_or_model, pk=lookup["pk"], related=related)
         if obj is None:
             raise Http404
     else:
+        if related:
+            queryset_or_model = _queryset(queryset_or_model).select_related(*related)
         obj = get_object_or_404(queryset_or_model, **lookup)
     if not request.user.has_perm(perm, obj):
         raise PermissionDenied
     return obj
+
+
+def _queryset(queryset_or_model):
+    if isinstance(queryset_or_model, type):
+        return queryset_or_model._default_manager.all()
+    return queryset_or_model
 
 
 def _by_number(queryset_or_model, lookup) -> bool:
