@@ -237,9 +237,10 @@ def municipality_detail(request, code):
     municipality = get_one(Municipality, code=code, related=("county", "successor"))
     if municipality is None:
         raise Http404
-    contacts = public_contacts(municipality.pk)
+    year = timezone.localdate().year
+    contacts = public_contacts(municipality, year)
     associations = selectors.directory(municipality=municipality)
-    priorities = priorities_in_force(municipality.pk, timezone.localdate().year)
+    priorities = priorities_in_force(municipality, year)
     return render(
         request,
         "associations/municipality_detail.html",

@@ -160,13 +160,13 @@ def _rounds(request, owner):
 def _contacts(request, owner):
     if not isinstance(owner, Municipality):
         return None
-    return {"contacts": public_contacts(owner.pk), "owner": owner}
+    return {"contacts": public_contacts(owner, timezone.localdate().year), "owner": owner}
 
 
 def _priorities(request, owner):
     if not isinstance(owner, Municipality):
         return None
-    return {"priorities": priorities_in_force(owner.pk, timezone.localdate().year)}
+    return {"priorities": priorities_in_force(owner, timezone.localdate().year)}
 
 
 # The municipality's guideline and its latest version, compiled once.
