@@ -119,8 +119,12 @@ def render_panels(request, page: str, *args, **kwargs) -> list[SafeString]:
 
 def _processed(request) -> dict:
     """What the context processors give the request's templates, run once for all of a
-    page's panels (render_to_string runs them for each)."""
-    processed = {}
-    for processor in engines["django"].engine.template_context_processors:
-        processed.update(processor(request))
+    page's panels (render_to_string runs them for each), kept on the request for its
+    other groups of panels (the guideline's sections)."""
+    processed = getattr(request, "_panels_processed", None)
+    if processed is None:
+        processed = {}
+        for processor in engines["django"].engine.template_context_processors:
+            processed.update(processor(request))
+        request._panels_processed = processed
     return processed
