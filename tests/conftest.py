@@ -7,10 +7,20 @@ from kumppanuus.places.models import Municipality, WellbeingCounty
 from tests import factories
 
 
+_DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "live_server"}
+
+
 @pytest.fixture(autouse=True)
-def _managed_lists(django_db_setup, django_db_blocker):
+def _managed_lists(request, django_db_blocker):
     """The lists of migration 0002 and the official places of places migration 0003
-    exist in every test, even after a transactional one has flushed the database."""
+    exist in every test that uses the database, even after a transactional one has
+    flushed it. (A run of tests that use none has no test database to fill.)"""
+    uses_database = request.node.get_closest_marker("django_db") is not None or bool(
+        _DATABASE_FIXTURES & set(request.fixturenames)
+    )
+    if not uses_database:
+        return
+    request.getfixturevalue("django_db_setup")
     with django_db_blocker.unblock():
         ensure_managed_lists(FieldOfActivity, TargetGroup)
         if not Municipality.objects.filter(code="091").exists():
