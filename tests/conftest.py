@@ -6,7 +6,6 @@ from kumppanuus.places.classification import CURRENT_FILE, read_classification, 
 from kumppanuus.places.models import Municipality, WellbeingCounty
 from tests import factories
 
-
 _DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "live_server"}
 
 
