@@ -143,9 +143,15 @@ class _Compiled:
         self.compiler.as_sql = lambda *args, **kwargs: (sql, params)
         return self.compiler.results_iter(tuple_expected=True)
 
-    def count(self, values) -> int:
+    def count(self, values, bound=None) -> int:
+        """How many rows the SQL gives, up to bound if one is given."""
+        sql, params = self.sql, self.params(values)
+        if bound is not None:
+            if self.sliced:
+                raise ImproperlyConfigured("A CompiledQuery that is paged has no bound of its own.")
+            sql, params = f"{sql} LIMIT %s", [*params, bound]
         with self.compiler.connection.cursor() as cursor:
-            cursor.execute(f"SELECT COUNT(*) FROM ({self.sql}) subquery", self.params(values))
+            cursor.execute(f"SELECT COUNT(*) FROM ({sql}) counted", params)
             return cursor.fetchone()[0]
 
 
@@ -180,13 +186,7 @@ class CompiledQuery:
 
     def count_upto(self, bound, *, using=DEFAULT_DB_ALIAS, **values) -> int:
         """How many rows there are, counted no further than bound, without the order."""
-        compiled = self._get(using, values, unordered=True)
-        with connections[using].cursor() as cursor:
-            cursor.execute(
-                f"SELECT COUNT(*) FROM ({compiled.sql} LIMIT %s) bounded",
-                [*compiled.params(values), bound],
-            )
-            return cursor.fetchone()[0]
+        return self._get(using, values, unordered=True).count(values, bound)
 
     def paged(self, *, using=DEFAULT_DB_ALIAS, **values) -> "CompiledList":
         return CompiledList(self, using, values)

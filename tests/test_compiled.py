@@ -204,6 +204,8 @@ def test_a_sliced_builder_cannot_be_paged():
     query = CompiledQuery(lambda municipality: _named(municipality)[:5], municipality=int)
     with pytest.raises(ImproperlyConfigured):
         query.slice(0, 2, municipality=1)
+    with pytest.raises(ImproperlyConfigured):
+        query.count_upto(3, municipality=1)
 
 
 def test_one_compiled_query_per_shape_of_the_values_given():
