@@ -147,8 +147,6 @@ class _Compiled:
         """How many rows the SQL gives, up to bound if one is given."""
         sql, params = self.sql, self.params(values)
         if bound is not None:
-            if self.sliced:
-                raise ImproperlyConfigured("A CompiledQuery that is paged has no bound of its own.")
             sql, params = f"{sql} LIMIT %s", [*params, bound]
         with self.compiler.connection.cursor() as cursor:
             cursor.execute(f"SELECT COUNT(*) FROM ({sql}) counted", params)
@@ -209,6 +207,8 @@ class CompiledQuery:
         if queryset._iterable_class is not ValuesIterable:
             raise ImproperlyConfigured("A CompiledQuery's builder returns a values() queryset.")
         if unordered:
+            if queryset.query.is_sliced:
+                raise ImproperlyConfigured("A CompiledQuery that is paged has no bound of its own.")
             queryset = queryset.order_by()
         compiler = queryset.query.get_compiler(using=using)
         sql, params = compiler.as_sql()
