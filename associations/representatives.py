@@ -37,7 +37,7 @@ _REQUESTS = CompiledQuery(
 _INVITATIONS = CompiledQuery(
     lambda content_type, association, role, now: (
         Invitation.objects.filter(content_type=content_type, object_id=association, role=role)
-        .filter(accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=now)
+        .open(now)
         .values("pk", "email", "title", "expires_at")
         .order_by("-created_at", "pk")
     ),

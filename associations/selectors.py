@@ -27,7 +27,7 @@ from django.utils.functional import SimpleLazyObject
 
 from kumppanuus import paging
 from kumppanuus.compiled import CompiledQuery
-from kumppanuus.places.models import ContactPerson, Municipality
+from kumppanuus.places.models import Municipality
 
 from .models import Association, FieldOfActivity, TargetGroup
 from .search import query_prefix, search_terms
@@ -360,7 +360,7 @@ def association_search(
 
 
 # The key of each order of a directory list (SQL over the association table) and
-# whether it descends; the row's id breaks ties the same way (see keyset_ids).
+# whether it descends; the row's id breaks ties the same way (see DirectoryRows.keyset).
 _TABLE = '"associations_association"'
 _ORDER_KEYS = {
     "-name": (f'LOWER({_TABLE}."name")', True),
@@ -370,7 +370,13 @@ _NAME_KEY = (f'LOWER({_TABLE}."name")', False)
 
 
 def _keyset_condition(sort: str, cursor: int, backwards: bool) -> RawSQL:
-    """The rows after (or before) the row `cursor` in the list's order (keyset_ids)."""
+    """The rows after (or before) the row `cursor` in the list's order.
+
+    A page reached by "next" or "previous" reads only its own rows, however deep
+    it is: the rows past the cursor's (key, id) come straight from the index in
+    the list's order, where an offset would walk every row before them. An
+    unknown cursor gives no rows.
+    """
     key, descending = _ORDER_KEYS.get(sort, _NAME_KEY)
     later = "<" if descending else ">"
     earlier = ">" if descending else "<"
@@ -379,20 +385,6 @@ def _keyset_condition(sort: str, cursor: int, backwards: bool) -> RawSQL:
         f'(SELECT {key}, {_TABLE}."id" FROM {_TABLE} WHERE {_TABLE}."id" = %s)'
     )
     return RawSQL(condition, [cursor], output_field=BooleanField())
-
-
-def keyset_ids(queryset, sort: str, cursor: int, size: int, *, backwards=False) -> list[int]:
-    """The ids of the size rows after (or before) the row `cursor` in the list's order.
-
-    A page reached by "next" or "previous" reads only its own rows, however deep
-    it is: the rows past the cursor's (key, id) come straight from the index in
-    the list's order, where an offset would walk every row before them. An
-    unknown cursor gives no rows. (DirectoryRows.keyset runs the same compiled.)
-    """
-    rows = queryset.filter(_keyset_condition(sort, cursor, backwards))
-    if backwards:
-        return list(reversed(rows.reverse().values_list("pk", flat=True)[:size]))
-    return list(rows.values_list("pk", flat=True)[:size])
 
 
 _ORDERS = {"-name": (Lower("name").desc(), "-pk"), "newest": ("-created_at", "-pk")}
@@ -408,7 +400,7 @@ def _list_query(filters: tuple[str, ...], sort: str, kind: str, size: int = 0) -
 
     kind "count": its ids in no order (to count); "first": its first size ids in
     order; "after" and "before": the size ids after or before the row `cursor`
-    in its order (keyset_ids).
+    in its order (_keyset_condition).
     """
     key = (filters, sort, kind, size)
     query = _LIST_QUERIES.get(key)
@@ -488,7 +480,7 @@ class DirectoryRows:
         return window.ids[part]
 
     def keyset(self, cursor: int, size: int, *, backwards=False) -> list[int]:
-        """The size ids after (or before) the row `cursor`, as keyset_ids gives them."""
+        """The size ids after (or before) the row `cursor` (_keyset_condition)."""
         ids = self.window.ids if self.window is not None else []
         position = ids.index(cursor) if cursor in ids else None
         if position is not None and backwards:
@@ -592,11 +584,3 @@ def association_relations(association):
             model = FieldOfActivity if kind == "f" else TargetGroup
             found[kind].append(model(slug=key, name_fi=name_fi, name_sv=name_sv, name_en=name_en))
     return found["m"], found["f"], found["t"]
-
-
-def public_contact_persons(municipality=None):
-    """Contact persons shown to everyone: they agreed to it and their account is in use."""
-    contacts = ContactPerson.objects.filter(is_public=True, user__is_active=True)
-    if municipality is not None:
-        contacts = contacts.filter(municipality=municipality)
-    return contacts.select_related("user")

@@ -19,7 +19,11 @@ from kumppanuus.history.services import history_for
 from kumppanuus.http import form_status, posted
 from kumppanuus.pagecache import cache_for_anonymous
 from kumppanuus.places.models import Municipality, WellbeingCounty
-from kumppanuus.places.selectors import priorities_in_force, public_contacts
+from kumppanuus.places.selectors import (
+    priorities_in_force,
+    public_contact_persons,
+    public_contacts,
+)
 
 from . import exports, representatives, selectors, services
 from .forms import (
@@ -69,14 +73,14 @@ def _cursor(request, name):
     return int(value) if value.isdigit() and len(value) < 19 else None
 
 
-def _association_page(request, rows, sort=""):
+def _association_page(request, rows):
     """A page of associations that stays fast deep in a long list.
 
     The sort and the limit run on ids alone (a queryset or a ranked list of
     ids); only the page's rows are loaded, with their municipalities and
     fields, in a constant number of queries. In a long list "next" and
     "previous" carry the id of the row at the page's edge (after=, before=), so
-    that a page reached by them reads only its own rows (selectors.keyset_ids);
+    that a page reached by them reads only its own rows (DirectoryRows.keyset);
     a page number alone (a bookmark) reads up to its rows, no deeper than the
     limit.
     """
@@ -86,14 +90,11 @@ def _association_page(request, rows, sort=""):
     page = paginator.get_page(request.GET.get("page"))
     long_list = not isinstance(paginator.object_list, list)
     ids = None
-    if long_list:
+    if long_list and isinstance(rows, selectors.DirectoryRows):
         after, before = _cursor(request, "after"), _cursor(request, "before")
         if after or before:
             size = page.end_index() - page.start_index() + 1
-            if isinstance(rows, selectors.DirectoryRows):
-                ids = rows.keyset(after or before, size, backwards=not after)
-            else:
-                ids = selectors.keyset_ids(rows, sort, after or before, size, backwards=not after)
+            ids = rows.keyset(after or before, size, backwards=not after)
     if not ids:
         ids = list(page.object_list)
     page.object_list = Association.objects.for_listing(ids)
@@ -123,8 +124,7 @@ def directory(request):
     form, queryset = _filtered_directory(request)
     if queryset is None:
         return render(request, "associations/directory.html", {"form": form}, status=400)
-    sort = form.cleaned_data.get("sort", "") if form.is_bound else ""
-    page = _association_page(request, queryset, sort)
+    page = _association_page(request, queryset)
     query_without_page = request.GET.copy()
     for name in ("page", "after", "before"):
         query_without_page.pop(name, None)
@@ -204,7 +204,7 @@ def municipality_list(request):
         .prefetch_related(
             Prefetch(
                 "contact_persons",
-                queryset=selectors.public_contact_persons(),
+                queryset=public_contact_persons(),
                 to_attr="public_contacts",
             )
         )

@@ -231,14 +231,15 @@ class MeetingQuerySet(models.QuerySet):
     def public(self):
         return self.exclude(status=Meeting.Status.DRAFT)
 
-    def coming(self):
+    def coming(self, now=None, since=None):
         """Meetings not yet over, soonest first in any order_by("starts_at").
 
         A meeting lasts at most MAX_DURATION, so one that is not over started
         after now - MAX_DURATION: the database walks the start index from there
-        instead of reading every past meeting.
+        instead of reading every past meeting. now and since (now - MAX_DURATION)
+        are given by a CompiledQuery's builder (see not_over).
         """
-        return self.public().filter(not_over())
+        return self.public().filter(not_over(now, since))
 
 
 class Meeting(models.Model):

@@ -10,7 +10,7 @@ from kumppanuus.compiled import CompiledQuery
 from kumppanuus.links import url_maker
 from kumppanuus.places.models import localized
 
-from .models import MAX_DURATION, Forum, Invitee, Meeting, forum_ids_of_municipality, not_over
+from .models import MAX_DURATION, Forum, Invitee, Meeting, forum_ids_of_municipality
 
 HOME_MEETINGS = 5
 
@@ -31,8 +31,7 @@ MEETING_VALUES = (
 # as meeting_items reads a meeting, with the forum's name in the reader's language.
 _HOME_MEETINGS = CompiledQuery(
     lambda now, since: (
-        Meeting.objects.public()
-        .filter(not_over(now, since))
+        Meeting.objects.coming(now, since)
         .values(*MEETING_VALUES)
         .order_by("starts_at", "pk")[:HOME_MEETINGS]
     ),
@@ -105,8 +104,8 @@ _MUNICIPALITY_FORUMS = CompiledQuery(
 )
 _MUNICIPALITY_MEETINGS = CompiledQuery(
     lambda municipality, now, since: (
-        Meeting.objects.public()
-        .filter(not_over(now, since), forum__in=forum_ids_of_municipality(municipality))
+        Meeting.objects.coming(now, since)
+        .filter(forum__in=forum_ids_of_municipality(municipality))
         .values(*MEETING_VALUES)
         .order_by("starts_at", "pk")[:MUNICIPALITY_SHOWN]
     ),

@@ -342,7 +342,7 @@ def _calendar_rows(
     end=None,
 ):
     """The coming meetings that the calendar's filters given (not None) choose."""
-    meetings = Meeting.objects.public().filter(not_over(now, since))
+    meetings = Meeting.objects.coming(now, since)
     if forum is not None:
         meetings = meetings.filter(forum=forum)
     if q is not None:

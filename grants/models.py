@@ -293,9 +293,12 @@ class ApplicationQuerySet(models.QuerySet):
     def update(self, **kwargs):
         from . import totals
 
-        rounds = ()
+        rounds = set()
         if totals.COUNTED_FIELDS & kwargs.keys():
             rounds = set(self.order_by().values_list("round_id", flat=True).distinct())
+            # The round the rows move to, too.
+            moved_to = kwargs.get("round_id", kwargs.get("round"))
+            rounds.add(getattr(moved_to, "pk", moved_to))
         updated = super().update(**kwargs)
         totals.changed(rounds)
         return updated

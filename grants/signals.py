@@ -51,8 +51,11 @@ def _fields_changed(sender, instance, action, reverse, **kwargs):
         statistics.changed()
 
 
-def _application_counted(sender, instance, **kwargs):
-    # The round's totals of the officer's table (a delete of many sends this for each).
+def _application_counted(sender, instance, update_fields=None, **kwargs):
+    # The round's totals of the officer's table (a delete of many sends this for each); a
+    # save of named fields that the totals do not count leaves them as they are.
+    if update_fields is not None and not totals.COUNTED_FIELDS & set(update_fields):
+        return
     totals.changed([instance.round_id])
 
 

@@ -46,7 +46,7 @@ builder takes None for a filter not given.
 """
 
 import re
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from weakref import WeakKeyDictionary
 
 from django.core.exceptions import ImproperlyConfigured
@@ -56,14 +56,20 @@ from django.db.models.query import ValuesIterable
 # Sample values unlikely to appear in a query by chance, with no component a
 # computed value (a day's start, a rounded hour) would keep: k-th build, i-th
 # parameter. Integers are positive and within a small integer field's range:
-# Django drops a condition whose value is out of its field's range.
+# Django drops a condition whose value is out of its field's range. The step
+# between parameters differs between the builds, so that a value computed from
+# one (year + 1) is never another's sample in both.
 _SAMPLES = {
-    int: lambda k, i: 23_011 + 6_006 * k + i,
+    int: lambda k, i: (23_011, 24_029)[k] + (7, 13)[k] * i,
     # With a character that a LIKE pattern escapes, so that the escaping is seen.
     str: lambda k, i: f"\x1fstatement_sample-{k}-{i}",
-    date: lambda k, i: date(1917 + 7 * k, 3 + i % 9, 11 + k + i // 9),
-    datetime: lambda k, i: datetime(
-        1917 + 7 * k, 3 + i % 9, 11 + k + i // 9, 13, 17, 19, 123_457 + i, UTC
+    date: lambda k, i: (date(1917, 3, 11), date(1924, 3, 12))[k] + timedelta(days=(7, 13)[k] * i),
+    datetime: lambda k, i: (
+        (
+            datetime(1917, 3, 11, 13, 17, 19, 123_457, UTC),
+            datetime(1924, 3, 12, 13, 17, 19, 123_457, UTC),
+        )[k]
+        + timedelta(days=(7, 13)[k] * i, microseconds=i)
     ),
 }
 
@@ -192,13 +198,16 @@ class CompiledQuery:
     def _get(self, using, values, unordered=False) -> _Compiled:
         if values.keys() != self.types.keys():
             raise TypeError(f"CompiledQuery takes {sorted(self.types)}, got {sorted(values)}")
+        if None in values.values():
+            # "= NULL" is never true: a value left out is another shape (CompiledShapes).
+            raise TypeError("A CompiledQuery's values are never None.")
         connection = connections[using]
         variants = self._compiled.get(connection)
         if variants is None:
             variants = self._compiled[connection] = {}
         compiled = variants.get(unordered)
         if compiled is None:
-            compiled = variants[unordered] = self._compile(connection, using, unordered)
+            compiled = variants[unordered] = self._compile(using, unordered)
         return compiled
 
     def _build(self, using, k, unordered):
@@ -215,7 +224,8 @@ class CompiledQuery:
         sql, params = _bind_slices(sql, params, samples, self.types)
         return queryset, compiler, sql, params, samples
 
-    def _compile(self, connection, using, unordered) -> _Compiled:
+    def _compile(self, using, unordered) -> _Compiled:
+        connection = connections[using]
         queryset, compiler, sql, params, samples = self._build(using, 0, unordered)
         _, _, other_sql, other_params, other_samples = self._build(using, 1, unordered)
         if sql != other_sql or len(params) != len(other_params):
@@ -250,8 +260,7 @@ class CompiledQuery:
             names = list(query.selected)
         else:
             names = [*query.extra_select, *query.values_select, *query.annotation_select]
-        sliced = bool(query.low_mark or query.high_mark is not None)
-        return _Compiled(compiler, sql, names, slots, sliced)
+        return _Compiled(compiler, sql, names, slots, query.is_sliced)
 
 
 class CompiledList:

@@ -104,6 +104,19 @@ def kept(key: str, topics, compute, timeout=None):
     reader compute it anew. The value must be picklable and the same for every reader
     (no language, no person).
     """
+    current, value = read_kept(key, topics)
+    if value is MISSING:
+        value = compute()
+        cache.set(key, (current, value), timeout)
+    return value
+
+
+MISSING = object()
+
+
+def read_kept(key: str, topics) -> tuple[str, object]:
+    """The topics' current generation and the value stored under key as (generation,
+    value), or MISSING if none is stored under this generation: one round trip."""
     keys = [_generation_key(topic) for topic in (EVERYTHING, *topics)]
     found = cache.get_many([*keys, key])
     if all(name in found for name in keys):
@@ -111,11 +124,7 @@ def kept(key: str, topics, compute, timeout=None):
     else:
         current = _generations(topics)
     entry = found.get(key)
-    if entry is not None and entry[0] == current:
-        return entry[1]
-    value = compute()
-    cache.set(key, (current, value), timeout)
-    return value
+    return current, entry[1] if entry is not None and entry[0] == current else MISSING
 
 
 def cache_for_anonymous(*topics, topics_from=None):

@@ -61,14 +61,14 @@ class ListWindow:
 
     def __init__(self, name: str, shape, *, topics: tuple[str, ...]):
         self.seconds = settings.LIST_CACHE_SECONDS
-        self.key = None
-        entry = None
+        self.key = self.generation = None
+        entry = pagecache.MISSING
         if self.seconds:
-            generation = pagecache.generation(*topics)
             digest = hashlib.sha256(repr(shape).encode()).hexdigest()
-            self.key = f"listwindow:{name}:{generation}:{digest}"
-            entry = cache.get(self.key)
-        self.found, self.ids = entry if entry is not None else (None, [])
+            self.key = f"listwindow:{name}:{digest}"
+            # The entry with the topics' generation in one round trip (pagecache.kept).
+            self.generation, entry = pagecache.read_kept(self.key, topics)
+        self.found, self.ids = (None, []) if entry is pagecache.MISSING else entry
 
     def learn(self, *, found=None, ids=None) -> None:
         """Keep a count, or a longer run of the first ids."""
@@ -78,4 +78,4 @@ class ListWindow:
         if ids is not None and len(ids) > len(self.ids):
             self.ids, changed = list(ids), True
         if changed and self.key is not None:
-            cache.set(self.key, (self.found, self.ids), self.seconds)
+            cache.set(self.key, (self.generation, (self.found, self.ids)), self.seconds)

@@ -9,7 +9,7 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import get_language
 
-from kumppanuus.compiled import CompiledQuery
+from kumppanuus.compiled import get_one
 
 
 def _options_key(cache_key, language):
@@ -73,24 +73,6 @@ class QuickSelectMultiple(QuickSelect, forms.SelectMultiple):
     pass
 
 
-_CHOICE_QUERIES: dict[tuple, CompiledQuery] = {}
-
-
-def _choice_query(model, key: str) -> CompiledQuery:
-    """The row of model whose key (a field's name) is a value, as a CompiledQuery."""
-    query = _CHOICE_QUERIES.get((model, key))
-    if query is None:
-        field = model._meta.pk if key == "pk" else model._meta.get_field(key)
-        kind = int if isinstance(field, models.IntegerField | models.AutoField) else str
-        columns = [concrete.attname for concrete in model._meta.concrete_fields]
-        query = _CHOICE_QUERIES[(model, key)] = CompiledQuery(
-            lambda value: model._default_manager.filter(**{key: value}).values(*columns),
-            value=kind,
-        )
-        query.kind = kind
-    return query
-
-
 class QuickModelChoiceField(forms.ModelChoiceField):
     """A ModelChoiceField whose chosen row is read by a CompiledQuery.
 
@@ -108,19 +90,24 @@ class QuickModelChoiceField(forms.ModelChoiceField):
         if self.queryset.query.has_filters() or isinstance(value, model):
             return super().to_python(value)
         key = self.to_field_name or "pk"
-        query = _choice_query(model, key)
+        field = model._meta.pk if key == "pk" else model._meta.get_field(key)
         try:
-            rows = query(value=query.kind(value))
-        except (ValueError, TypeError):
-            rows = []
-        if len(rows) != 1:
+            if isinstance(field, models.IntegerField):
+                chosen = int(value)
+                if not -(2**63) < chosen < 2**63:
+                    raise ValueError(value)
+            else:
+                chosen = str(value)
+            found = get_one(model, using=self.queryset.db, **{key: chosen})
+        except (ValueError, TypeError, model.MultipleObjectsReturned):
+            found = None
+        if found is None:
             raise ValidationError(
                 self.error_messages["invalid_choice"],
                 code="invalid_choice",
                 params={"value": value},
             )
-        row = rows[0]
-        return model.from_db(self.queryset.db, list(row), list(row.values()))
+        return found
 
 
 # Django's widget templates that only include django/forms/widgets/input.html.

@@ -328,3 +328,22 @@ def test_one_instance_with_its_foreign_keys_as_select_related_gives_them():
     assert len(queries) == 0
     assert get_one(Municipality, code="000", related=("county",)) is None
     assert get_one(Municipality, pk=successor.pk) == successor
+
+
+def test_a_value_computed_from_one_parameter_is_not_taken_for_another():
+    def build(first, second, since, until):
+        return Association.objects.filter(
+            member_count__gte=first,
+            member_count__lt=first + 1,
+            founded_year=second,
+            created_at__gte=since,
+            created_at__lt=since + timedelta(days=7),
+            updated_at__lt=until,
+        ).values("pk")
+
+    with pytest.raises(ImproperlyConfigured, match="no parameter"):
+        CompiledQuery(build, first=int, second=int, since=datetime, until=datetime)(
+            first=1, second=2, since=timezone.now(), until=timezone.now()
+        )
+    with pytest.raises(TypeError, match="None"):
+        LISTED(municipality=None, since=timezone.now())

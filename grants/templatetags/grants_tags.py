@@ -5,9 +5,10 @@ from django import template
 from django.template.defaultfilters import floatformat
 from django.utils.safestring import mark_safe
 from django.utils.timezone import get_current_timezone
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 
 from kumppanuus.links import url_maker
+from kumppanuus.places.models import localized
 
 register = template.Library()
 NBSP = "\u00a0"
@@ -73,10 +74,9 @@ def grant_rows(grants):
     Association.localized_name gives it; purpose; amount. Built in Python, with one
     reversed URL for the links."""
     url = url_maker("associations:detail", arity=2)
-    swedish = (get_language() or "fi").startswith("sv")
     rows = []
     for grant in grants:
-        name = escape((swedish and grant["association__name_sv"]) or grant["association__name"])
+        name = escape(localized(grant["association__name"], grant["association__name_sv"]))
         if grant["association__is_active"]:
             link = url(grant["association_id"], grant["association__slug"])
             name = f'<a href="{escape(link)}">{name}</a>'
@@ -118,13 +118,12 @@ def application_rows(applications, selected=()):
     )
     record = escape(gettext("Record a decision"))
     select = gettext("Select %(association)s")
-    swedish = (get_language() or "fi").startswith("sv")
     zone = get_current_timezone()
     selected = {int(pk) for pk in selected}
     rows = []
     for application in applications:
         pk = str(application["pk"])
-        name = (swedish and application["association__name_sv"]) or application["association__name"]
+        name = localized(application["association__name"], application["association__name_sv"])
         association = escape(name)
         status = application["status"]
         sent = status not in _UNSELECTABLE
@@ -193,27 +192,19 @@ def round_items(rounds, now):
     listing draws every open and coming round."""
     from grants.models import Round
 
-    swedish = (get_language() or "fi").startswith("sv")
     url = url_maker("grants:round")
     kinds = {value: str(label) for value, label in Round.Kind.choices}
     coming, open_ = escape(gettext("Coming")), escape(gettext("Open"))
     zone = get_current_timezone()
     items = []
     for row in rounds:
-        if swedish:
-            body = row["body__name_sv"] or row["body__name_fi"] or ""
-            owner = (
-                row["body__municipality__name_sv"]
-                or row["body__municipality__name_fi"]
-                or row["body__county__name_sv"]
-                or row["body__county__name_fi"]
-                or ""
-            )
-            title = row["name_sv"] or row["name_fi"] or ""
-        else:
-            body = row["body__name_fi"] or ""
-            owner = row["body__municipality__name_fi"] or row["body__county__name_fi"] or ""
-            title = row["name_fi"] or ""
+        body = localized(row["body__name_fi"], row["body__name_sv"]) or ""
+        owner = (
+            localized(row["body__municipality__name_fi"], row["body__municipality__name_sv"])
+            or localized(row["body__county__name_fi"], row["body__county__name_sv"])
+            or ""
+        )
+        title = localized(row["name_fi"], row["name_sv"]) or ""
         facts = f"{body} · {owner} · {kinds.get(row['kind'], row['kind'])}"
         opens_at = row["opens_at"]
         items.append(

@@ -90,10 +90,11 @@ class InvitationQuerySet(models.QuerySet):
             content_type=ContentType.objects.get_for_model(target), object_id=target.pk
         )
 
-    def open(self):
-        """Neither accepted, revoked nor expired: the link still works."""
+    def open(self, now=None):
+        """Neither accepted, revoked nor expired: the link still works (now: given by a
+        CompiledQuery's builder)."""
         return self.filter(
-            accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
+            accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=now or timezone.now()
         )
 
 

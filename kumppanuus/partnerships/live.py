@@ -10,7 +10,7 @@ from types import SimpleNamespace
 from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
-from forums.models import MAX_DURATION, Forum, Meeting, forum_ids_of_municipality, not_over
+from forums.models import MAX_DURATION, Forum, Meeting, forum_ids_of_municipality
 from grants.models import Round
 from kumppanuus import panels
 from kumppanuus.accounts.access import objects_for_user
@@ -18,7 +18,7 @@ from kumppanuus.compiled import CompiledQuery
 from kumppanuus.places.models import Municipality, localized
 from kumppanuus.places.selectors import priorities_in_force, public_contacts
 
-from .models import Guideline
+from .models import MUNICIPALITY_KIND, Guideline
 
 PAGE_TOPIC = "guidelines"
 
@@ -27,9 +27,7 @@ def _coming_meeting(field, now, since):
     """The field of the forum's next meeting not yet over (MeetingQuerySet.coming), as a
     subquery; the earliest start first, the lowest pk among meetings that start together."""
     coming = (
-        Meeting.objects.public()
-        .filter(not_over(now, since), forum=OuterRef("pk"))
-        .order_by("starts_at", "pk")
+        Meeting.objects.coming(now, since).filter(forum=OuterRef("pk")).order_by("starts_at", "pk")
     )
     return Subquery(coming.values(field)[:1])
 
@@ -190,6 +188,7 @@ def _municipality_panel(request, owner):
     return {
         "latest": latest,
         "owner": owner,
+        "kind": MUNICIPALITY_KIND,
         "can_edit": request.user.has_perm("partnerships.edit_guideline", owner),
     }
 

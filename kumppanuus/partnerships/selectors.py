@@ -12,7 +12,6 @@ from kumppanuus.compiled import CompiledQuery
 from kumppanuus.places.models import Municipality, WelfarePriority, WellbeingCounty, localized
 
 from .models import COUNTY_KIND, MUNICIPALITY_KIND, Guideline, GuidelineVersion
-from .sections import SECTIONS
 
 
 def _columns(model, prefix="", leave_out=()) -> list[tuple[str, str]]:
@@ -91,9 +90,6 @@ class RegionVersion:
     empty_keys: list
     sections: dict | None = None
 
-    def empty_sections(self) -> list:
-        return [s for s in SECTIONS if s.key in self.empty_keys]
-
 
 @dataclass
 class RegionRow:
@@ -107,12 +103,6 @@ class RegionRow:
     kind: str
     has_guideline: bool
     latest: RegionVersion | None
-
-    @property
-    def age_days(self):
-        if self.latest is None:
-            return None
-        return (timezone.localdate() - timezone.localdate(self.latest.published_at)).days
 
     def __str__(self):
         return self.owner

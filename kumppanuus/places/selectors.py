@@ -13,14 +13,20 @@ from .models import ContactPerson, WelfarePriority
 _CONTACT, _PRIORITY = 0, 1
 
 
+def public_contact_persons(municipality=None):
+    """Contact persons shown to everyone: they agreed to it and their account is in use."""
+    contacts = ContactPerson.objects.filter(is_public=True, user__is_active=True)
+    if municipality is not None:
+        contacts = contacts.filter(municipality=municipality)
+    return contacts.select_related("user")
+
+
 def _facts(municipality, year):
     """One UNION of the two lists, in one order: each row a kind, three numbers (n1..n3),
     five texts (a..e) and two texts to sort by (s1, s2)."""
     text, number = CharField(), IntegerField()
     contacts = (
-        ContactPerson.objects.filter(
-            municipality=municipality, is_public=True, user__is_active=True
-        )
+        public_contact_persons(municipality)
         .order_by()
         .values(
             kind=Value(_CONTACT, number),
@@ -37,11 +43,7 @@ def _facts(municipality, year):
         )
     )
     priorities = (
-        # The year as an expression: a plain value out of a PositiveIntegerField's range
-        # makes Django leave the condition out of the SQL (CompiledQuery's samples).
-        WelfarePriority.objects.filter(
-            municipality=municipality, last_year__gte=Value(year, output_field=number)
-        )
+        WelfarePriority.objects.filter(municipality=municipality, last_year__gte=year)
         .order_by()
         .values(
             kind=Value(_PRIORITY, number),

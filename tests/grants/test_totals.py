@@ -92,6 +92,23 @@ def test_every_write_that_changes_a_round_counts_its_totals_anew(
     assert_kept_equal_counted(open_round, other_round)
 
 
+def test_rows_moved_to_another_round_count_in_both_and_other_fields_count_in_none(open_round, body):
+    other_round = builders.make_closed_round(body)
+    moved = make(open_round, amount="40.00")
+    make(other_round, amount="2.00")
+    assert_kept_equal_counted(open_round, other_round)
+    Application.objects.filter(pk=moved.pk).update(round=other_round)
+    assert_kept_equal_counted(open_round, other_round)
+    Application.objects.filter(pk=moved.pk).update(round_id=open_round.pk)
+    assert_kept_equal_counted(open_round, other_round)
+
+    moved.purpose = "Uusi tarkoitus"
+    moved.save(update_fields=["purpose"])
+    with CaptureQueriesContext(connection) as queries:
+        totals.totals(open_round.pk)
+    assert len(queries) == 0
+
+
 def test_a_change_in_one_round_leaves_the_others_totals_kept(open_round, body):
     other_round = builders.make_closed_round(body)
     make(open_round)
