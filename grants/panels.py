@@ -10,7 +10,7 @@ from types import SimpleNamespace
 from django.db.models import Count, Q, Sum, Window
 from django.utils import timezone
 
-from kumppanuus.compiled import CompiledQuery
+from kumppanuus.compiled import CompiledQuery, CompiledShapes
 from kumppanuus.links import url_maker
 from kumppanuus.places.models import localized
 
@@ -126,19 +126,16 @@ def _listed_rounds(now, bodies):
     )
 
 
+def _municipality_rounds(now, municipality, county=None):
+    bodies = Q(body__municipality=municipality)
+    if county is not None:
+        bodies |= Q(body__county=county)
+    return _listed_rounds(now, bodies)
+
+
 # Open and coming rounds of the municipality's bodies, and of its county's where it has one.
-_MUNICIPALITY_ROUNDS = CompiledQuery(
-    lambda now, municipality: _listed_rounds(now, Q(body__municipality=municipality)),
-    now=datetime,
-    municipality=int,
-)
-_MUNICIPALITY_AND_COUNTY_ROUNDS = CompiledQuery(
-    lambda now, municipality, county: _listed_rounds(
-        now, Q(body__municipality=municipality) | Q(body__county=county)
-    ),
-    now=datetime,
-    municipality=int,
-    county=int,
+_MUNICIPALITY_ROUNDS = CompiledShapes(
+    _municipality_rounds, now=datetime, municipality=int, county=int
 )
 _HAS_BODIES = CompiledQuery(
     lambda municipality: GrantBody.objects.filter(municipality=municipality).values("pk")[:1],
@@ -149,12 +146,9 @@ _HAS_BODIES = CompiledQuery(
 def municipality_panel(request, municipality) -> dict:
     """Open and coming rounds of the municipality's bodies and of its county."""
     now = timezone.now()
-    if municipality.county_id:
-        rows = _MUNICIPALITY_AND_COUNTY_ROUNDS(
-            now=now, municipality=municipality.pk, county=municipality.county_id
-        )
-    else:
-        rows = _MUNICIPALITY_ROUNDS(now=now, municipality=municipality.pk)
+    rows = _MUNICIPALITY_ROUNDS(
+        now=now, municipality=municipality.pk, county=municipality.county_id
+    )
     return {
         "rounds": round_rows(rows),
         "count": rows[0]["total"] if rows else 0,

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 
 from associations.models import Association
 from kumppanuus.accounts.access import get_object_for_user
-from kumppanuus.compiled import CompiledQuery
+from kumppanuus.compiled import CompiledQuery, CompiledShapes
 from kumppanuus.http import form_status, posted
 from kumppanuus.notifications.calendar import Event, calendar_publish
 from kumppanuus.pagecache import cache_for_anonymous
@@ -68,53 +68,38 @@ from .templatetags import grants_tags
 ROUND_RELATED = ("body", "body__municipality", "body__county")
 
 
-def _listing_query(municipality: bool, kind: bool, field: bool, open_now: bool):
-    """The listing's query for one shape of filters (which of them are given), as a
-    CompiledQuery: its SQL differs between shapes, its values within one do not."""
-    types = {"now": datetime}
-    if municipality:
-        types["municipality"] = int
-    if kind:
-        types["kind"] = str
-    if field:
-        types["field"] = int
-
-    def build(now, municipality=None, kind=None, field=None):
-        listed = Round.objects.listed(now)
-        if municipality is not None:
-            listed = listed.filter(
-                Q(body__municipality=municipality) | Q(body__county__municipalities=municipality)
-            )
-        if kind is not None:
-            listed = listed.filter(kind=kind)
-        if field is not None:
-            listed = listed.filter(Q(fields=field) | Q(fields__isnull=True))
-        if open_now:
-            listed = listed.filter(opens_at__lte=now)
-        listed = listed.values(*grants_tags.ROUND_ITEM_VALUES)
-        # Only the joins to the county's municipalities and to the fields may repeat a round.
-        return listed.distinct() if municipality is not None or field is not None else listed
-
-    return CompiledQuery(build, **types)
+def _listing(now, municipality=None, kind=None, field=None, opened_by=None):
+    """The listing's rounds with the filters given (not None); opened_by: those open by then."""
+    listed = Round.objects.listed(now)
+    if municipality is not None:
+        listed = listed.filter(
+            Q(body__municipality=municipality) | Q(body__county__municipalities=municipality)
+        )
+    if kind is not None:
+        listed = listed.filter(kind=kind)
+    if field is not None:
+        listed = listed.filter(Q(fields=field) | Q(fields__isnull=True))
+    if opened_by is not None:
+        listed = listed.filter(opens_at__lte=opened_by)
+    listed = listed.values(*grants_tags.ROUND_ITEM_VALUES)
+    # Only the joins to the county's municipalities and to the fields may repeat a round.
+    return listed.distinct() if municipality is not None or field is not None else listed
 
 
-# One CompiledQuery per shape of filters, made on its first use (16 shapes at most).
-_LISTINGS: dict[tuple[bool, bool, bool, bool], CompiledQuery] = {}
+# One compiled query per set of filters given (16 at most), made on its first use.
+_LISTINGS = CompiledShapes(
+    _listing, now=datetime, municipality=int, kind=str, field=int, opened_by=datetime
+)
 
 
 def _listed_rounds(now, *, municipality=None, kind="", field=None, open_now=False) -> list:
-    values = {"now": now}
-    if municipality is not None:
-        values["municipality"] = municipality.pk
-    if kind:
-        values["kind"] = kind
-    if field is not None:
-        values["field"] = field.pk
-    shape = (municipality is not None, bool(kind), field is not None, bool(open_now))
-    query = _LISTINGS.get(shape)
-    if query is None:
-        query = _LISTINGS[shape] = _listing_query(*shape)
-    return query(**values)
+    return _LISTINGS(
+        now=now,
+        municipality=None if municipality is None else municipality.pk,
+        kind=kind or None,
+        field=None if field is None else field.pk,
+        opened_by=now if open_now else None,
+    )
 
 
 @cache_for_anonymous("grants")
@@ -1040,8 +1025,8 @@ def _grants_page(pages):
     )
 
 
-# The round's names, its published grants' count and total, and the first page of
-# the grants, each compiled once (kumppanuus.compiled). Two short queries for the
+# The round's names, its published grants' count and total, and a page of the
+# grants, each compiled once (kumppanuus.compiled). Two short queries for the
 # round and the totals plan and run in less time than one that groups them.
 _ROUND_NAMES = CompiledQuery(
     lambda pk: (
@@ -1070,17 +1055,13 @@ _GRANT_TOTALS = CompiledQuery(
     ),
     round=int,
 )
-# The first page, one CompiledQuery per page size (its LIMIT is in the SQL).
-_FIRST_GRANTS: dict[int, CompiledQuery] = {}
-
-
-def _first_grants(round: int, size: int) -> list[dict]:
-    query = _FIRST_GRANTS.get(size)
-    if query is None:
-        query = _FIRST_GRANTS[size] = CompiledQuery(
-            lambda round: _grants_page(_granted(round)[:size]), round=int
-        )
-    return query(round=round)
+# A page of the grants, its place and size as parameters (kumppanuus.compiled binds them).
+_GRANTS_PAGE = CompiledQuery(
+    lambda round, offset, size: _grants_page(_granted(round)[offset : offset + size]),
+    round=int,
+    offset=int,
+    size=int,
+)
 
 
 @cache_for_anonymous("grants")
@@ -1090,7 +1071,7 @@ def round_grants(request, pk):
     A page at a time (GRANTS_PAGE_SIZE rows), with the round's count and total over all
     pages at the top. The page is chosen on the sort key alone and only its rows are
     joined to their associations, read as values and drawn by one tag
-    (grants_tags.grant_rows). The round, its totals and the first page are compiled
+    (grants_tags.grant_rows). The round, its totals and its pages are compiled
     once (kumppanuus.compiled).
     """
     found = _ROUND_NAMES(pk=pk)
@@ -1109,15 +1090,11 @@ def round_grants(request, pk):
         body=localized(row["body__name_fi"], row["body__name_sv"]),
         owner=owner,
     )
-    paginator = Paginator(_granted(pk).values("pk"), GRANTS_PAGE_SIZE)
-    paginator.count = count
-    page = paginator.get_page(request.GET.get("page"))
-    if not count:
-        rows = []
-    elif page.number == 1:
-        rows = _first_grants(pk, GRANTS_PAGE_SIZE)
-    else:
-        rows = _grants_page(page.object_list)
+    page = Paginator(range(count), GRANTS_PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = []
+    if count:
+        offset = (page.number - 1) * GRANTS_PAGE_SIZE
+        rows = _GRANTS_PAGE(round=pk, offset=offset, size=GRANTS_PAGE_SIZE)
     return render(
         request,
         "grants/round_grants.html",
