@@ -15,9 +15,10 @@ def get_object_for_user(request, queryset_or_model, perm: str, *, related=(), **
 
     Unknown objects are 404 and objects the user may not touch are 403. Views
     put @login_required first, so an anonymous visitor is sent to log in.
-    ``related`` names foreign keys to load with it, as select_related() does.
+    ``related`` names foreign keys to load with it, as select_related() does (a
+    model by its number with direct keys: one compiled query, kumppanuus.compiled.get_one).
     """
-    if _by_number(queryset_or_model, lookup):
+    if _by_number(queryset_or_model, lookup) and not any("__" in path for path in related):
         # The common case, a model by its number from the URL: a compiled query.
         obj = get_one(queryset_or_model, pk=lookup["pk"], related=related)
         if obj is None:
